@@ -1,0 +1,82 @@
+# The README's two commands: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# The SQLite pass of `make test` must not pick up a PostgreSQL DATABASE_URL.
+SQLITE_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=portal.settings.test
+
+.PHONY: run serve install install-dev test test-unit test-browser ensure-chromium lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+	$(MANAGE) compile_translations
+
+install-dev: $(VENV)/.dev
+	$(MANAGE) compile_translations
+
+## make run: install, migrate, load demo content, create the dev admin, serve on :8000
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	$(MANAGE) ensure_dev_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## make test: everything - ruff, Django checks, pytest on SQLite and again on PostgreSQL if
+## DATABASE_URL says so, then the browser suite (accessibility, keyboard, journeys)
+test: test-unit test-browser
+
+test-unit: install-dev lint
+	$(SQLITE_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(SQLITE_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(SQLITE_ENV) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	@case "$${DATABASE_URL:-}" in \
+	  postgres*|pgsql*) \
+	    echo "== pytest on PostgreSQL ($${DATABASE_URL})"; \
+	    DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m "not browser" --create-db $(PYTEST_ARGS) ;; \
+	  *) echo "== DATABASE_URL does not point to PostgreSQL: skipped the PostgreSQL pass" ;; \
+	esac
+
+## make test-browser: start the portal under gunicorn (production settings, demo content) and
+## drive Debian's Chromium through it; screenshots land in test-artifacts/screenshots/
+test-browser: install-dev ensure-chromium
+	$(SQLITE_ENV) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+
+ensure-chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "== installing Debian's chromium package"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make messages: refresh the .po catalogues from the source (needs GNU gettext)
+messages: $(VENV)/.dev
+	for app in portal home blog events community search; do \
+	  (cd $$app && ../$(MANAGE) makemessages -l de -l en --no-obsolete --add-location file); \
+	done
+	$(MANAGE) compile_translations
+
+## make bench: the whole benchmark suite against gunicorn with production settings
+bench: install-dev
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,381 @@
+"""Articles and the article index: news, workshop reports, interviews, press releases."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BodyStreamBlock
+from home.models import BasePage
+
+from .comments import CommentsMixin
+
+WORDS_PER_MINUTE = 200
+
+
+class ArticleType(models.TextChoices):
+    NEWS = "news", _("Nachricht")
+    WORKSHOP_REPORT = "workshop_report", _("Werkstattbericht")
+    INTERVIEW = "interview", _("Interview")
+    PRESS_RELEASE = "press_release", _("Pressemitteilung")
+
+
+def default_locale_topics():
+    """Editors tag articles with the German topics; translations keep the same ones and
+    show their names in the reader's language."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+class BlogIndexPage(RoutablePageMixin, BasePage):
+    """The articles of one language ("Aktuelles" / "News"): newest first, filterable by
+    topic, tag, type and year, with RSS and Atom feeds (``feed/``, ``feed/atom/``)."""
+
+    intro = models.TextField(
+        _("Einleitung"),
+        blank=True,
+        max_length=600,
+        help_text=_("Ein, zwei Sätze über der Liste der Beiträge."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    search_fields = BasePage.search_fields + [index.SearchField("intro", boost=2)]
+
+    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Beitragsübersicht")
+        verbose_name_plural = _("Beitragsübersichten")
+
+    def articles(self):
+        """Live, public articles below this index, newest first."""
+        return BlogPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.filters import ArticleFilterSet
+        from blog.listing import prepare_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        filterset = ArticleFilterSet(request.GET or None, queryset=self.articles(), index=self)
+        paginator = Paginator(filterset.result(), settings.BLOG_ARTICLES_PER_PAGE)
+        articles = paginator.get_page(request.GET.get("page"))
+        prepare_cards(articles.object_list, self.locale)
+        context.update(
+            filterset=filterset,
+            articles=articles,
+            feed_topic=filterset.active_topic(),
+        )
+        return context
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        from blog.feeds import ArticleRssFeed
+
+        return ArticleRssFeed(self, self._feed_topic(request))(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from blog.feeds import ArticleAtomFeed
+
+        return ArticleAtomFeed(self, self._feed_topic(request))(request)
+
+    def _feed_topic(self, request):
+        """The topic named by ``?topic=<slug>`` (in this index's language), or None.
+        An unknown slug is a 404."""
+        from home.models import Topic
+
+        slug = request.GET.get("topic")
+        if not slug:
+            return None
+        topics = Topic.objects.filter(slug=slug)
+        return topics.filter(locale=self.locale).first() or get_object_or_404(
+            topics.filter(locale__language_code=settings.LANGUAGE_CODE)
+        )
+
+
+class BlogPageTag(TaggedItemBase):
+    """A free tag on an article (django-taggit through modelcluster)."""
+
+    content_object = ParentalKey(
+        "blog.BlogPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class BlogPage(CommentsMixin, BasePage):
+    """An article: news, a workshop report (linked to its event), an interview or a press
+    release, with authors, topics, tags, a lead image and threaded reader comments."""
+
+    teaser = models.TextField(
+        _("Anreißer"),
+        max_length=600,
+        help_text=_("Zwei, drei Sätze, die in Listen, Feeds und Suchergebnissen erscheinen."),
+    )
+    date = models.DateField(
+        _("Veröffentlichungsdatum"),
+        default=timezone.localdate,
+        db_index=True,
+        help_text=_("Bestimmt die Reihenfolge in der Übersicht und in den Feeds."),
+    )
+    article_type = models.CharField(
+        _("Art des Beitrags"),
+        max_length=20,
+        choices=ArticleType.choices,
+        default=ArticleType.NEWS,
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Aufmacherbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(
+        _("Alternativtext des Aufmacherbilds"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Beschreibt, was auf dem Bild zu sehen ist. Leer lassen, wenn das Bild rein "
+            "dekorativ ist."
+        ),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Inhalt"))
+    topics = ParentalManyToManyField(
+        "home.Topic",
+        verbose_name=_("Themen"),
+        blank=True,
+        related_name="articles",
+        limit_choices_to=default_locale_topics,
+    )
+    tags = ClusterTaggableManager(verbose_name=_("Schlagwörter"), through=BlogPageTag, blank=True)
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("Veranstaltung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workshop_reports",
+        help_text=_("Nur für Werkstattberichte: die Veranstaltung, über die berichtet wird."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("article_type"), FieldPanel("event")],
+            heading=_("Einordnung"),
+        ),
+        InlinePanel("authors", label=_("Autorinnen und Autoren"), heading=_("Autorschaft")),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")],
+            heading=_("Aufmacherbild"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("topics", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
+            heading=_("Themen und Schlagwörter"),
+        ),
+    ]
+    settings_panels = BasePage.settings_panels + CommentsMixin.comment_panels
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("teaser", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("article_type"),
+        index.FilterField("date"),
+        index.RelatedFields("topics", [index.SearchField("name"), index.FilterField("slug")]),
+        index.FilterField("topics"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("teaser"),
+        TranslatableField("body"),
+        TranslatableField("lead_image_alt"),
+        TranslatableField("event"),
+        SynchronizedField("date"),
+        SynchronizedField("article_type"),
+        SynchronizedField("lead_image"),
+        SynchronizedField("topics"),
+        SynchronizedField("tagged_items"),
+        SynchronizedField("authors"),
+        SynchronizedField("comments_open"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Beitrag")
+        verbose_name_plural = _("Beiträge")
+
+    def clean(self):
+        super().clean()
+        if self.event_id and self.article_type != ArticleType.WORKSHOP_REPORT:
+            raise ValidationError(
+                {"event": _("Eine Veranstaltung lässt sich nur bei Werkstattberichten angeben.")}
+            )
+
+    @property
+    def listing_summary(self):
+        return self.search_description or self.teaser
+
+    @property
+    def listing_date(self):
+        return self.date
+
+    @cached_property
+    def reading_time(self):
+        """Minutes a reader needs for teaser and body (200 words a minute, at least 1)."""
+        texts = [self.teaser, *self.body.stream_block.get_searchable_content(self.body)]
+        words = sum(len(str(text).split()) for text in texts)
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+    def siblings(self):
+        return (
+            BlogPage.objects.sibling_of(self, inclusive=False).live().public().defer_streamfields()
+        )
+
+    def previous_article(self):
+        """The next older article in the same index."""
+        if self.pk is None:  # preview of a page not saved yet
+            return None
+        older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        return self.siblings().filter(older).order_by("-date", "-pk").first()
+
+    def next_article(self):
+        """The next newer article in the same index."""
+        if self.pk is None:
+            return None
+        newer = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        return self.siblings().filter(newer).order_by("date", "pk").first()
+
+    def related_articles(self, count=3):
+        """Newest articles in the same language sharing a topic with this one."""
+        topic_slugs = [topic.slug for topic in self.topics.all()]
+        if not topic_slugs:
+            return []
+        # A semi-join instead of DISTINCT over whole page rows: fast with thousands of pages.
+        sharing = BlogPage.topics.through.objects.filter(topic__slug__in=topic_slugs).values(
+            "blogpage_id"
+        )
+        return list(
+            BlogPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .filter(locale_id=self.locale_id, pk__in=sharing)
+            .exclude(pk=self.pk)
+            .order_by("-date", "-pk")[:count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.listing import localized_topics, prepare_cards
+
+        def related_cards():
+            related = self.related_articles()
+            prepare_cards(related, self.locale)
+            return related
+
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: the article template caches its fragment (``fragment_cache``), and a cache
+        # hit must not pay for these queries.
+        context.update(
+            blog_index=SimpleLazyObject(lambda: self.get_parent().specific),
+            authors=SimpleLazyObject(
+                lambda: [author for author in self.authors.all() if author.is_valid]
+            ),
+            topics=SimpleLazyObject(lambda: localized_topics(list(self.topics.all()), self.locale)),
+            tags=SimpleLazyObject(lambda: list(self.tags.all())),
+            related_articles=SimpleLazyObject(related_cards),
+            previous_article=SimpleLazyObject(self.previous_article),
+            next_article=SimpleLazyObject(self.next_article),
+            event=SimpleLazyObject(lambda: self.event.localized if self.event_id else None),
+        )
+        return context
+
+
+class BlogPageAuthor(Orderable):
+    """An author of an article: a member's profile page or an external person."""
+
+    page = ParentalKey(BlogPage, related_name="authors", on_delete=models.CASCADE)
+    member = models.ForeignKey(
+        "community.MemberPage",
+        verbose_name=_("Mitglied"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="article_authorships",
+        help_text=_("Ein Mitglied mit Profilseite ..."),
+    )
+    person = models.ForeignKey(
+        "home.Person",
+        verbose_name=_("Externe Person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="article_authorships",
+        help_text=_("... oder eine Person ohne Profil. Bitte genau eines von beiden angeben."),
+    )
+
+    panels = [FieldPanel("member"), FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Autorin oder Autor")
+        verbose_name_plural = _("Autorinnen und Autoren")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member__isnull=True, person__isnull=False)
+                | Q(member__isnull=False, person__isnull=True),
+                name="blog_author_member_xor_person",
+                violation_error_message=_(
+                    "Bitte entweder ein Mitglied oder eine externe Person angeben, "
+                    "nicht beides und nicht keines."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_valid(self):
+        return bool(self.member_id) != bool(self.person_id)
+
+    @property
+    def name(self):
+        if self.member_id:
+            return self.member.full_name
+        return self.person.name if self.person_id else ""
+
+    @property
+    def role(self):
+        source = self.member.localized if self.member_id else self.person.localized
+        return source.role
+
+    @property
+    def photo(self):
+        return self.member.photo if self.member_id else self.person.photo
+
+    @property
+    def url(self):
+        """The member's profile in the reader's language; external people have none."""
+        return self.member.localized.url if self.member_id else ""

@@ -1,0 +1,46 @@
+"""django-allauth adapted to the portal: its e-mails go through the portal's outbox
+(delivered after commit, retried on failure) and their links carry the reader's language."""
+
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from django.conf import settings
+from django.utils.translation import get_language
+
+from portal.mail import queue_email
+
+from .middleware import with_language
+
+
+def portal_site(request):
+    """What allauth's e-mails call "the site": the portal's name and host (instead of the
+    unused django.contrib.sites entry "example.com")."""
+    if request is not None:
+        domain = request.get_host()
+    else:
+        domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+    return SimpleNamespace(name=settings.WAGTAIL_SITE_NAME, domain=domain)
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context_data):
+        request = context.request
+        data = {"request": request, "email": email, "current_site": portal_site(request)}
+        data.update(context_data)
+        message = self.render_mail(template_prefix, email, data)
+        queue_email(
+            "community/email/relay",
+            {"subject": message.subject, "body": message.body},
+            to=message.to,
+            language=get_language(),
+        )
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return with_language(
+            super().get_email_confirmation_url(request, emailconfirmation), get_language()
+        )
+
+    def get_reset_password_from_key_url(self, key):
+        return with_language(super().get_reset_password_from_key_url(key), get_language())

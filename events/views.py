@@ -1,0 +1,358 @@
+"""Views behind the routes of the event pages (``events.models.pages``).
+
+Every rule is in ``events.registration``; these views turn requests into calls and the
+outcome (or a refusal) into a page, a message, a redirect or a clear 4xx answer.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+from wagtail.images import get_image_model
+
+from events.calendar import build_calendar, event_calendar
+from events.forms import GuestRegistrationForm, RegistrationForm
+from events.models import EventPage, Registration
+from events.programme import build_programme
+from events.registration import (
+    InvalidWorkshopChoice,
+    RegistrationRefused,
+    WorkshopFull,
+    cancel_registration,
+    cancellation_refusal,
+    register_guest,
+    register_member,
+    registration_refusal,
+    registration_summary,
+)
+from events.tokens import ExpiredToken, InvalidToken, make_cancel_token, registration_from_token
+from portal.membership import is_member
+
+CARD_IMAGE = "fill-640x360|format-webp"
+
+
+def login_url(next_url):
+    try:
+        url = reverse(settings.LOGIN_URL)
+    except NoReverseMatch:
+        url = "/accounts/login/"
+    return f"{url}?{urlencode({'next': next_url})}"
+
+
+# --- The index ---------------------------------------------------------------------------
+
+
+def event_index(request, index):
+    now = timezone.now()
+    events = index.events().prefetch_related(
+        Prefetch("lead_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
+    )
+    event_type = request.GET.get("type", "")
+    if event_type in EventPage.EventType.values:
+        events = events.filter(event_type=event_type)
+    else:
+        event_type = ""  # unknown values are ignored: all events
+    upcoming = list(events.filter(end__gte=now).order_by("start")[:100])
+    past = Paginator(events.filter(end__lt=now).order_by("-start"), index.past_per_page)
+    context = index.get_context(request)
+    context.update(
+        {
+            "upcoming": upcoming,
+            "past_page": past.get_page(request.GET.get("page")),
+            "event_types": EventPage.EventType.choices,
+            "event_type": event_type,
+            "card_image": CARD_IMAGE,
+        }
+    )
+    return TemplateResponse(request, index.get_template(request), context)
+
+
+def index_calendar(request, index):
+    events = index.events().filter(end__gte=timezone.now()).order_by("start")
+    content = build_calendar(
+        events,
+        name=f"{index.title} · {settings.WAGTAIL_SITE_NAME}",
+        base_url=request.build_absolute_uri("/"),
+    )
+    return _ics_response(content, f"{index.slug}.ics")
+
+
+def event_calendar_view(request, page):
+    content = event_calendar(
+        page,
+        base_url=request.build_absolute_uri("/"),
+        with_sessions=request.GET.get("sessions") == "1",
+    )
+    return _ics_response(content, f"{page.slug}.ics")
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- One event ---------------------------------------------------------------------------
+
+
+def _own_registration(request, event):
+    if not request.user.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(event=event, user=request.user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+
+
+def _registration_form(request, page, event, data=None):
+    form_class = RegistrationForm if request.user.is_authenticated else GuestRegistrationForm
+    initial = {}
+    if request.user.is_authenticated:
+        initial["organisation"] = (
+            Registration.objects.filter(user=request.user)
+            .exclude(organisation="")
+            .order_by("-created_at")
+            .values_list("organisation", flat=True)
+            .first()
+            or ""
+        )
+    return form_class(data=data, event=event, page=page, initial=initial)
+
+
+def registration_context(request, page, event, form=None, summary=None):
+    """What the registration box on the event page and on ``register/`` shows."""
+    own = _own_registration(request, event)
+    refusal = None if own else registration_refusal(event, request.user)
+    anonymous_members_only = not request.user.is_authenticated and event.is_members_only
+    if form is None and own is None and refusal is None:
+        form = _registration_form(request, page, event)
+    context = {
+        "event": event,
+        "summary": summary or registration_summary(event),
+        "own_registration": own,
+        "refusal": refusal,
+        "needs_login": anonymous_members_only and refusal is not None and not event.is_past,
+        "login_url": login_url(page.register_url),
+        "form": form,
+    }
+    if own is not None:
+        context["own_position"] = own.waitlist_position()
+        context["own_workshops"] = list(own.workshops.all())
+        if cancellation_refusal(own) is None:
+            context["own_cancel_url"] = page.cancel_url(make_cancel_token(own))
+    return context
+
+
+def event_detail(request, page):
+    event = page.registration_event()
+    context = page.get_context(request)
+    summary = registration_summary(event)
+    free_seats = {item["session"].translation_key: item["free"] for item in summary["workshops"]}
+    days, speakers = build_programme(
+        page, free_seats, in_memory=getattr(request, "is_preview", False)
+    )
+    context.update(
+        {
+            "event": event,
+            "programme_days": days,
+            "speakers": speakers,
+            "reports": workshop_reports(page, event),
+            "participants": participant_list(request, event),
+        }
+    )
+    if event.registration_enabled and not page.is_past:
+        context.update(registration_context(request, page, event, summary=summary))
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def participant_list(request, event):
+    """Names and organisations of those who agreed, for members, if the event publishes a
+    list; otherwise None (members never see who else registered)."""
+    if not event.publish_participant_list or not is_member(request.user):
+        return None
+    return list(
+        Registration.objects.filter(
+            event=event, status=Registration.Status.CONFIRMED, show_in_participant_list=True
+        )
+        .order_by("name")
+        .values("name", "organisation")
+    )
+
+
+def workshop_reports(page, event):
+    """Workshop reports (blog pages pointing to this event, ``related_name``
+    ``workshop_reports``) in the reader's language where translated. Empty while the blog
+    app does not provide them."""
+    reports = {}
+    for target in {page.pk: page, event.pk: event}.values():
+        related = getattr(target, "workshop_reports", None)
+        if related is None:
+            continue
+        for report in related.live().public():
+            reports.setdefault(report.translation_key, report)
+    if not reports:
+        return []
+    localized = {
+        report.translation_key: report
+        for report in type(next(iter(reports.values())))
+        .objects.live()
+        .public()
+        .filter(translation_key__in=list(reports), locale=page.locale)
+    }
+    return [localized.get(key, report) for key, report in reports.items()]
+
+
+# --- register/ ---------------------------------------------------------------------------
+
+
+def register(request, page):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    event = page.registration_event()
+    template = "events/register.html"
+    if request.method == "GET":
+        context = page.get_context(request)
+        context.update(registration_context(request, page, event))
+        return TemplateResponse(request, template, context)
+
+    own = _own_registration(request, event)
+    if own is not None:  # double submit, second tab: one registration
+        messages.info(request, _already_registered_message(own))
+        return redirect(f"{page.url}#anmeldung")
+    refusal = registration_refusal(event, request.user)
+    if refusal is not None:
+        context = page.get_context(request)
+        context.update(registration_context(request, page, event))
+        return TemplateResponse(request, template, context, status=403)
+    # Guests are counted per IP address, signed-in people per account (registering and
+    # cancelling in a loop would flood the waitlist with e-mails).
+    if request.user.is_authenticated:
+        group, key = "events.registration", "user"
+        rate = settings.EVENTS_MEMBER_REGISTRATION_RATE
+    else:
+        group, key = "events.guest_registration", "ip"
+        rate = settings.EVENTS_GUEST_REGISTRATION_RATE
+    if is_ratelimited(request, group=group, key=key, rate=rate, increment=True):
+        context = page.get_context(request)
+        context.update(registration_context(request, page, event))
+        context["form"] = None
+        if request.user.is_authenticated:
+            context["refusal"] = _(
+                "Sie haben sich gerade sehr oft an- oder umgemeldet. Bitte versuchen Sie es in "
+                "einer Stunde noch einmal."
+            )
+        else:
+            context["refusal"] = _(
+                "Von Ihrem Anschluss kamen gerade sehr viele Anmeldungen. Bitte versuchen Sie es "
+                "später noch einmal."
+            )
+        return TemplateResponse(request, template, context, status=429)
+
+    form = _registration_form(request, page, event, data=request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        arguments = {
+            "workshops": form.chosen_workshops(),
+            "notes": data["notes"],
+            "organisation": data["organisation"],
+            "show_in_participant_list": data.get("show_in_participant_list", False),
+        }
+        try:
+            if request.user.is_authenticated:
+                outcome = register_member(event, request.user, **arguments)
+            else:
+                outcome = register_guest(event, data["name"], data["email"], **arguments)
+        except WorkshopFull as refused:
+            form.add_error(form.field_for_session(refused.session), refused.message)
+        except InvalidWorkshopChoice as refused:
+            form.add_error(None, refused.message)
+        except RegistrationRefused as refused:
+            context = page.get_context(request)
+            context.update(registration_context(request, page, event))
+            context["refusal"] = refused.message
+            return TemplateResponse(request, template, context, status=403)
+        else:
+            _report_outcome(request, outcome)
+            return redirect(f"{page.url}#anmeldung")
+    context = page.get_context(request)
+    context.update(registration_context(request, page, event, form=form))
+    return TemplateResponse(request, template, context)
+
+
+def _already_registered_message(registration):
+    if registration.status == Registration.Status.WAITLISTED:
+        return _("Sie stehen bereits auf der Warteliste (Platz %(position)s).") % {
+            "position": registration.waitlist_position()
+        }
+    return _("Sie sind bereits angemeldet.")
+
+
+def _report_outcome(request, outcome):
+    registration = outcome.registration
+    if not outcome.created:
+        messages.info(request, _already_registered_message(registration))
+    elif registration.status == Registration.Status.CONFIRMED:
+        messages.success(
+            request,
+            _("Sie sind angemeldet. Die Bestätigung kommt per E-Mail an %(email)s.")
+            % {"email": registration.recipient},
+        )
+    else:
+        position = registration.waitlist_position()
+        messages.warning(
+            request,
+            _(
+                "Die Veranstaltung ist ausgebucht. Sie stehen auf der Warteliste auf Platz "
+                "%(position)s; wir schreiben Ihnen, sobald ein Platz frei wird."
+            )
+            % {"position": position},
+        )
+
+
+# --- cancel/<token>/ ---------------------------------------------------------------------
+
+
+def cancel(request, page, token):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    template = "events/cancel.html"
+    context = page.get_context(request)
+    try:
+        registration = registration_from_token(token)
+    except InvalidToken:
+        context["problem"] = _(
+            "Dieser Abmeldelink ist ungültig. Bitte verwenden Sie den Link aus Ihrer "
+            "Bestätigungs-E-Mail oder melden Sie sich über Ihr Konto ab."
+        )
+        return TemplateResponse(request, template, context, status=400)
+    except ExpiredToken:
+        context["problem"] = _(
+            "Die Veranstaltung hat bereits begonnen. Eine Abmeldung ist nicht mehr möglich."
+        )
+        return TemplateResponse(request, template, context, status=410)
+    if registration.event_id != page.registration_event().pk:
+        context["problem"] = _("Dieser Abmeldelink gehört zu einer anderen Veranstaltung.")
+        return TemplateResponse(request, template, context, status=400)
+
+    context["registration"] = registration
+    if registration.status == Registration.Status.CANCELLED:
+        context["done"] = True
+        return TemplateResponse(request, template, context)
+    if request.method == "GET":
+        return TemplateResponse(request, template, context)
+    try:
+        cancel_registration(registration)
+    except RegistrationRefused as refused:
+        context["problem"] = refused.message
+        return TemplateResponse(request, template, context, status=409)
+    context["done"] = True
+    return TemplateResponse(request, template, context)

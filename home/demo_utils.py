@@ -1,0 +1,155 @@
+"""Helpers for the demo-content modules of every app (``<app>/demo.py``).
+
+Everything here is idempotent: a second run finds what the first one created (by slug
+under the same parent, by name for snippets) and leaves it as it is, so
+``load_demo_content`` can run on every ``make run`` without duplicating anything.
+"""
+
+import hashlib
+import io
+import random
+
+from django.core.files.images import ImageFile
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+
+from home.models import Topic
+
+
+def german():
+    return Locale.objects.get(language_code="de")
+
+
+def english():
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+def home_page(locale=None):
+    """The home page of the default site in ``locale`` (German by default)."""
+    from wagtail.models import Site
+
+    root = Site.objects.get(is_default_site=True).root_page.specific
+    if locale is None or root.locale_id == locale.id:
+        return root
+    return root.get_translation(locale).specific
+
+
+def ensure_page(parent, model, slug, **fields):
+    """Return the child of ``parent`` with ``slug``, creating and publishing it first if
+    it does not exist. Existing pages are left untouched (editors may have changed them)."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_translation(page, locale, **fields):
+    """Return the translation of ``page`` into ``locale``, creating it with ``fields``
+    (English title, text, ...) and publishing it when it does not exist yet."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    translation.save_revision().publish()
+    return translation.specific
+
+
+def update_page(page, **fields):
+    """Set ``fields`` on a fresh copy of ``page`` and publish it.
+
+    Always use this instead of editing a page object held since before children were added:
+    publishing a stale object writes its stale tree fields (``numchild``) back, and the
+    page's children become unreachable.
+    """
+    fresh = page.specific_class.objects.get(pk=page.pk)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    fresh.save_revision().publish()
+    return fresh
+
+
+def ensure_snippet_translation(obj, locale, **fields):
+    """Like ``ensure_translation`` for translatable snippets."""
+    existing = obj.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    translation = obj.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return translation
+
+
+def topic(slug):
+    """The German topic with this slug (created by the home demo)."""
+    return Topic.objects.get(slug=slug, locale=german())
+
+
+def demo_image(title, seed=0, width=1600, height=900):
+    """A generated picture (no download): soft colour fields and a skyline of blocks.
+
+    Each title gets one image; a second call returns the same image.
+    """
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+
+    rng = random.Random(f"{title}-{seed}")
+    palettes = [
+        ((11, 79, 138), (230, 239, 248), (255, 191, 71)),
+        ((29, 107, 52), (231, 244, 234), (11, 79, 138)),
+        ((179, 70, 27), (255, 244, 214), (11, 79, 138)),
+        ((27, 31, 36), (243, 245, 248), (255, 191, 71)),
+    ]
+    dark, light, accent = palettes[rng.randrange(len(palettes))]
+    picture = PILImage.new("RGB", (width, height), light)
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse(
+        (width * 0.62, height * 0.08, width * 0.62 + height * 0.42, height * 0.5), fill=accent
+    )
+    x = 0
+    while x < width:
+        block_width = rng.randint(width // 20, width // 8)
+        block_height = rng.randint(height // 5, int(height * 0.65))
+        shade = tuple(max(0, c - rng.randint(0, 40)) for c in dark)
+        draw.rectangle((x, height - block_height, x + block_width, height), fill=shade)
+        for wy in range(height - block_height + 20, height - 20, 40):
+            for wx in range(x + 12, x + block_width - 16, 30):
+                if rng.random() < 0.45:
+                    draw.rectangle((wx, wy, wx + 12, wy + 18), fill=light)
+        x += block_width + rng.randint(4, 20)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    image = Image(title=title)
+    image.file = ImageFile(buffer, name=f"demo-{hashlib.sha1(title.encode()).hexdigest()[:10]}.png")
+    image.save()
+    return image
+
+
+def add_to_menu(page, menu="main_menu"):
+    """Append ``page`` to the main menu (or ``footer_menu``) of the default site once."""
+    from wagtail.models import Site
+
+    from home.models import NavigationSettings
+
+    settings = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    stream = getattr(settings, menu)
+    if any(block.value and block.value.id == page.id for block in stream):
+        return
+    stream.append(("page", Page.objects.get(id=page.id)))
+    settings.save()
+
+
+def rich(*paragraphs):
+    """Rich-text HTML from plain paragraphs."""
+    return "".join(f"<p>{text}</p>" for text in paragraphs)

@@ -1,0 +1,28 @@
+"""Create large synthetic volumes for benchmarks (on top of the demo content).
+
+``--scale`` multiplies every app's default volume; each app decides what it adds in
+``<app>/demo.py`` (a ``seed_bulk(scale, stdout)`` function).
+"""
+
+from django.core.management.base import BaseCommand
+
+from home.management.commands.load_demo_content import demo_modules
+
+
+class Command(BaseCommand):
+    help = "Create large synthetic volumes of content for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="volume multiplier (1 = default)"
+        )
+
+    def handle(self, *args, scale, **options):
+        if scale <= 0:
+            self.stderr.write("--scale must be positive.")
+            return
+        for app, module in demo_modules():
+            if hasattr(module, "seed_bulk"):
+                self.stdout.write(f"Bulk content: {app}")
+                module.seed_bulk(scale=scale, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Bulk content ready."))

@@ -1,0 +1,65 @@
+"""``GET /healthz``: the state of the database, the cache and the search backend."""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from wagtail.search.backends import get_search_backend
+
+logger = logging.getLogger(__name__)
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return the value just written")
+    cache.delete(key)
+
+
+def check_search():
+    """The configured search backend answers. For Elasticsearch/OpenSearch: the cluster is
+    reachable within SEARCH_TIMEOUT, not red, and the page index exists (``update_index`` has
+    run). The search page falls back to the database when this fails, but operators need to
+    know."""
+    from wagtail.models import Page
+
+    backend = get_search_backend()
+    client = getattr(backend, "es", None)
+    if client is not None:
+        health = client.cluster.health()
+        if health.get("status") == "red":
+            raise RuntimeError("search cluster status is red")
+        index_name = backend.get_index_for_model(Page).name
+        if not client.indices.exists(index=index_name):
+            raise RuntimeError(f"search index {index_name} is missing; run update_index")
+    else:
+        # Database backend: a real query through the search API.
+        list(Page.objects.search("healthz")[:1])
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "search": check_search}
+
+
+@never_cache
+def healthz(request):
+    report = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as error:  # noqa: BLE001 - any failure means "not ok"
+            logger.warning("health check %s failed: %s", name, error)
+            report[name] = "error"
+        else:
+            report[name] = "ok"
+    healthy = all(state == "ok" for state in report.values())
+    return JsonResponse(report, status=200 if healthy else 503)

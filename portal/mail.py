@@ -1,0 +1,147 @@
+"""Templated, translated e-mails through the outbox (``portal.models.OutgoingEmail``).
+
+    queue_email(
+        "events/email/registration_confirmed", {"registration": registration},
+        to=[user.email], language=user_language,
+        attachments=[("forum.ics", ics_bytes, "text/calendar")],
+    )
+
+renders ``<prefix>_subject.txt``, ``<prefix>.txt`` and (if it exists) ``<prefix>.html`` in
+``language``, stores the e-mail in the current transaction and delivers it after the commit.
+If delivery fails, the e-mail stays pending; ``manage.py send_queued_emails`` (cron or the task
+worker) retries it up to ``MAX_ATTEMPTS`` times.
+"""
+
+import base64
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from portal.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+
+
+def render_email(template_prefix, context, language=None):
+    """Return (subject, text body, html body or "") rendered in ``language``."""
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "base_url": settings.WAGTAILADMIN_BASE_URL,
+            **context,
+        }
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        body = render_to_string(f"{template_prefix}.txt", context)
+        try:
+            html = render_to_string(f"{template_prefix}.html", context)
+        except TemplateDoesNotExist:
+            html = ""
+    subject = " ".join(subject.split())  # one line, no header injection
+    return subject, body, html
+
+
+def queue_email(
+    template_prefix, context, to, language=None, attachments=(), reply_to=(), headers=None
+):
+    """Store a rendered e-mail and deliver it once the surrounding transaction commits."""
+    subject, body, html = render_email(template_prefix, context, language)
+    email = OutgoingEmail.objects.create(
+        to=list(to),
+        reply_to=list(reply_to),
+        subject=subject[:300],
+        body=body,
+        html_body=html,
+        attachments=[
+            {
+                "filename": name,
+                "mimetype": mimetype,
+                "content_b64": base64.b64encode(_bytes(content)).decode(),
+            }
+            for name, content, mimetype in attachments
+        ],
+        headers=headers or {},
+    )
+    transaction.on_commit(lambda: deliver_soon(email.pk))
+    return email
+
+
+def _bytes(content):
+    return content.encode() if isinstance(content, str) else content
+
+
+def deliver_soon(email_id):
+    """Hand the e-mail to the task queue (runs at once with the immediate backend)."""
+    from portal.tasks import deliver_email_task
+
+    try:
+        deliver_email_task.enqueue(email_id)
+    except Exception:  # noqa: BLE001 - the outbox keeps the e-mail; the retry run sends it
+        logger.exception("could not enqueue e-mail %s; it stays in the outbox", email_id)
+
+
+def deliver(email):
+    """Try to send one outbox e-mail now; record the outcome. Returns True when sent."""
+    if email.status != OutgoingEmail.Status.PENDING:
+        return email.status == OutgoingEmail.Status.SENT
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        reply_to=email.reply_to or None,
+        headers=email.headers or None,
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments:
+        message.attach(
+            attachment["filename"],
+            base64.b64decode(attachment["content_b64"]),
+            attachment["mimetype"],
+        )
+    email.attempts += 1
+    email.last_attempt_at = timezone.now()
+    try:
+        message.send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any delivery failure is retried later
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= MAX_ATTEMPTS:
+            email.status = OutgoingEmail.Status.FAILED
+        email.save(update_fields=["attempts", "last_attempt_at", "last_error", "status"])
+        logger.warning("e-mail %s not delivered (attempt %s): %s", email.pk, email.attempts, error)
+        return False
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["attempts", "last_attempt_at", "last_error", "status", "sent_at"])
+    return True
+
+
+def retry_delay(attempts):
+    """Wait 1, 2, 4, ... minutes (at most 4 hours) before the next attempt."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 240))
+
+
+def deliver_pending(now=None):
+    """Retry every pending e-mail whose back-off has passed. Returns (sent, still pending)."""
+    now = now or timezone.now()
+    sent = failed = 0
+    for email in OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING).order_by(
+        "created_at"
+    ):
+        if email.last_attempt_at and email.last_attempt_at + retry_delay(email.attempts) > now:
+            continue
+        if deliver(email):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

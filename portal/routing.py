@@ -1,0 +1,143 @@
+"""Page routing in two queries instead of two per level of the page tree.
+
+Wagtail routes ``/de/aktuelles/werkstatt-8/`` by walking the tree: the site, the localized
+root, then for each path segment the child with that slug and its ``.specific`` object. This
+view finds the page by its ``url_path`` in one query (plus ``.specific``) and hands the result
+to Wagtail's own ``serve`` view, which then runs exactly as usual (hooks, privacy, serving).
+
+Wagtail's routing stays in charge wherever it could answer differently: when a page between
+the site root and the requested path has its own ``route()`` (``RoutablePageMixin`` sub-routes
+such as ``feed/``, ``register/`` or ``calendar.ics`` take precedence over child pages), when no
+page has that path (sub-routes, 404), and for anything unusual. The site lookup and the list of
+pages with their own routing are cached per cache generation, so publishing, moving a page or
+editing a site takes effect at once.
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.http.request import split_domain_port
+from django.urls import Resolver404
+from django.utils.translation import get_language
+from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site, get_page_models
+
+from portal.page_cache import cached_value, generation
+
+
+def cached_site(request):
+    """``Site.find_for_request`` without a query per request."""
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        port = request.get_port()
+        request._wagtail_site = cached_value(
+            "site-for-host", hostname, port, compute=lambda: Site._find_for_request(request)
+        )
+    return request._wagtail_site
+
+
+_routing_memo = {"generation": None, "paths": {}}
+
+
+def pages_with_own_routing():
+    """``{url_path: model label}`` of the pages whose class overrides ``route()``.
+
+    Thousands of entries once every member profile and solution has sub-routes, so each
+    process keeps the mapping for the current cache generation instead of fetching (and
+    unpickling) it from the cache on every request."""
+
+    def compute():
+        models = [model for model in get_page_models() if model.route is not Page.route]
+        if not models:
+            return {}
+        by_content_type = ContentType.objects.get_for_models(*models)
+        labels = {
+            content_type.pk: model._meta.label for model, content_type in by_content_type.items()
+        }
+        return {
+            url_path: labels[content_type_id]
+            for url_path, content_type_id in Page.objects.filter(
+                content_type__in=list(labels)
+            ).values_list("url_path", "content_type_id")
+        }
+
+    current = generation()
+    if _routing_memo["generation"] != current:
+        _routing_memo["paths"] = cached_value("pages-with-own-routing-map", compute=compute)
+        _routing_memo["generation"] = current
+    return _routing_memo["paths"]
+
+
+def forget_routing_memo():
+    """For tests, whose databases roll back without a new cache generation."""
+    _routing_memo.update(generation=None, paths={})
+
+
+def ancestor_paths(url_path):
+    """``/a/b/c/`` -> ``/``, ``/a/``, ``/a/b/`` (the pages above, by ``url_path``)."""
+    parts = [part for part in url_path.split("/") if part]
+    return ["/" + "".join(f"{part}/" for part in parts[:depth]) for depth in range(len(parts))]
+
+
+def claims_path(model_label, remaining_path):
+    """Would a page of this type route ``remaining_path`` itself instead of to a child?"""
+    model = apps.get_model(model_label)
+    if model.route is not RoutablePageMixin.route:
+        return True  # custom routing: only Wagtail can tell
+    try:
+        model.get_resolver().resolve(remaining_path)
+    except Resolver404:
+        return False
+    return True
+
+
+def fast_route(request, path):
+    """The route Wagtail would find, or ``None`` to let Wagtail route this request itself."""
+    site = cached_site(request)
+    if site is None:
+        return None
+    root_path = cached_value(
+        "site-root-url-path",
+        site.pk,
+        get_language(),
+        compute=lambda: site.root_page.localized.url_path,
+    )
+    url_path = root_path + "".join(f"{part}/" for part in path.split("/") if part)
+    routing_pages = pages_with_own_routing()
+    for routing_path in ancestor_paths(url_path):
+        model_label = routing_pages.get(routing_path)
+        if model_label and claims_path(model_label, "/" + url_path[len(routing_path) :]):
+            return None  # a sub-route of a page on the way: Wagtail routes it
+    # Which page has this path changes only with a publish, move or deletion (a new cache
+    # generation); the page itself is read fresh, in one query of its own type.
+    found = cached_value(
+        "page-for-url-path",
+        url_path,
+        compute=lambda: (
+            Page.objects.filter(url_path=url_path)
+            .order_by("path")
+            .values_list("pk", "content_type_id")
+            .first()
+            or ()
+        ),
+    )
+    if not found:
+        return None
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.filter(pk=page_id).first() if model is not None else None
+    if page is None:
+        return None
+    try:
+        return page.route(request, [])
+    except Http404:
+        return None
+
+
+def serve(request, path):
+    if not hasattr(request, "_wagtail_route_for_request"):
+        result = fast_route(request, path)
+        if result is not None:
+            request._wagtail_route_for_request = result
+    return wagtail_views.serve(request, path)

@@ -1,0 +1,495 @@
+"""Settings shared by every environment.
+
+Everything that differs between machines comes from environment variables (see
+``.env.example``); the defaults here are safe for development. ``dev``, ``test`` and
+``production`` build on this module.
+"""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+env = environ.Env()
+
+# --- Core -------------------------------------------------------------------------------
+
+DEBUG = env.bool("DEBUG", default=False)
+# Development-only default; production.py refuses to start without a real one.
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Which environment this process runs in; development-only commands check it.
+PORTAL_ENVIRONMENT = "base"
+
+INSTALLED_APPS = [
+    # Project apps first so their templates and translations win.
+    "portal",
+    "home",
+    "blog",
+    "events",
+    "community",
+    "search",
+    # Wagtail and its contrib modules
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    # Background tasks: e-mails, search index updates (django-tasks with a database queue)
+    "django_tasks",
+    "django_tasks_db",
+    # Comments (blog)
+    "django_comments_xtd",
+    "django_comments",
+    # Accounts (community)
+    "allauth",
+    "allauth.account",
+    # Django
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.sites",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Below authentication, messages and CSRF: it needs to know who is asking.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "portal.context_processors.portal",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------
+
+# DATABASE_URL, e.g. postgres://user:pass@host:5432/portal; default: a SQLite file here.
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wait for a write lock instead of failing at once when two requests write together.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts ---------------------------------------------------------------------------
+
+AUTH_USER_MODEL = "community.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+
+# django-allauth: e-mail is the login, there is no username.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+
+SITE_ID = 1
+
+# The Django group whose users are club members (granted by editors; see portal.membership).
+PORTAL_MEMBERS_GROUP = "Mitglieder"
+
+# --- Internationalisation ---------------------------------------------------------------
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+]
+# Names shown in the language switcher, always in their own language.
+LANGUAGE_NATIVE_NAMES = {"de": "Deutsch", "en": "English"}
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+
+# --- Static and media files -------------------------------------------------------------
+
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))
+STATIC_URL = "/static/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+# Serve MEDIA_URL from Django (images and their renditions). Set false when the reverse proxy
+# serves MEDIA_ROOT itself, which is faster.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Upload limits: requests, images and documents.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # the page editor posts many fields
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+
+# --- Cache ------------------------------------------------------------------------------
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
+            "TIMEOUT": 600,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal",
+            "TIMEOUT": 600,
+        }
+    }
+
+# Anonymous page views come from the cache for this long (published changes invalidate at once).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# With the per-process local-memory cache, processes learn of a publish through this file
+# (default: in the temporary directory, named after the database). Redis needs no file.
+PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE", default="")
+
+# --- Search -----------------------------------------------------------------------------
+
+# SEARCH_BACKEND=database (default): Wagtail's database backend (SQLite FTS5 or PostgreSQL full
+# text with the German configuration), matching word beginnings (search/backends/database.py);
+# `make run` needs nothing else.
+# SEARCH_BACKEND=elasticsearch / opensearch with SEARCH_URL: Elasticsearch 8 (elasticsearch
+# client) or OpenSearch 3 (opensearch-py), through the search app's subclasses of Wagtail's
+# backends (German and English analysers, highlighting, failure queue; see search/backends/).
+# The database index is then kept current as well ("database" below): the search page answers
+# from it when the engine is down or slow.
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="database").lower()
+SEARCH_URL = env("SEARCH_URL", default="")
+SEARCH_TIMEOUT = env.float("SEARCH_TIMEOUT", default=5)  # seconds per request to the engine
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portal")
+# After a failed request the search page skips the engine for this many seconds.
+SEARCH_ENGINE_RETRY_AFTER = env.int("SEARCH_ENGINE_RETRY_AFTER", default=30)
+
+_SEARCH_BACKEND_MODULES = {
+    "database": "search.backends.database",
+    "elasticsearch": "search.backends.elasticsearch8",
+    "opensearch": "search.backends.opensearch3",
+}
+if SEARCH_BACKEND not in _SEARCH_BACKEND_MODULES:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be one of {', '.join(_SEARCH_BACKEND_MODULES)}, "
+        f"not {SEARCH_BACKEND!r}."
+    )
+_DATABASE_SEARCH = {
+    "BACKEND": _SEARCH_BACKEND_MODULES["database"],
+    # PostgreSQL: German stemming and umlaut/ß folding (SQLite ignores this option).
+    "SEARCH_CONFIG": "german",
+}
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
+else:
+    if not SEARCH_URL:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={SEARCH_BACKEND} needs SEARCH_URL.")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": _SEARCH_BACKEND_MODULES[SEARCH_BACKEND],
+            "ALIAS": "default",
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}_",
+            "TIMEOUT": SEARCH_TIMEOUT,
+            "ATOMIC_REBUILD": True,
+            "OPTIONS": {"max_retries": 1},
+            "INDEX_SETTINGS": {},
+        },
+        # Updated by the same signals; the search page's fallback.
+        "database": _DATABASE_SEARCH,
+    }
+
+# --- E-mail -----------------------------------------------------------------------------
+
+# EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587 ; default: print to console.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+# django-environ drops the leading "/" of filemail:///absolute/path; keep it absolute.
+if env("EMAIL_URL", default="").startswith("filemail:///") and "EMAIL_FILE_PATH" in _email:
+    _email["EMAIL_FILE_PATH"] = "/" + _email["EMAIL_FILE_PATH"].lstrip("/")
+vars().update(_email)
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Kommunales Innovationsportal <noreply@localhost>"
+)
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_SUBJECT_PREFIX = "[Innovationsportal] "
+
+# --- Background tasks -------------------------------------------------------------------
+
+# "immediate": run tasks in the request (development, tests); "database": queue them in the
+# database for the worker (`manage.py db_worker`), the production default.
+TASK_BACKEND_CLASSES = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_settings(name):
+    if name not in TASK_BACKEND_CLASSES:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKEND_CLASSES)}."
+        )
+    return {"default": {"BACKEND": TASK_BACKEND_CLASSES[name]}}
+
+
+TASKS_BACKEND = env("TASKS_BACKEND", default="immediate").lower()
+TASKS = task_settings(TASKS_BACKEND)
+
+# Jobs of `manage.py run_periodic_jobs` (command name, interval in seconds). Commands that an
+# installation does not have are skipped.
+PORTAL_PERIODIC_JOBS = [
+    ("send_queued_emails", 5 * 60),
+    ("publish_scheduled", 60),
+    ("send_event_reminders", 60 * 60),
+    ("purge_registration_notes", 24 * 60 * 60),
+    ("prune_db_task_results", 24 * 60 * 60),
+]
+
+# --- Security headers (Content-Security-Policy via django-csp) ---------------------------
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Two-click video embeds load their player only after the reader asks for it; these are the
+# only third-party origins a page may ever contact, and only then.
+VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    # The Wagtail admin relies on inline scripts; the public site does not.
+    "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": VIDEO_EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# django-permissions-policy: switch off browser features the portal never uses.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "fullscreen": ["self", *VIDEO_EMBED_ORIGINS],
+}
+
+# --- Wagtail ----------------------------------------------------------------------------
+
+WAGTAIL_SITE_NAME = "Kommunales Innovationsportal"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from the admin
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAILSEARCH_HITS_MAX_AGE = 30  # days of search query statistics kept for editors
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+
+# --- Logging: everything to stdout, the process manager collects it ----------------------
+
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        "wagtail": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        "portal": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # One line per background task is noise at INFO.
+        "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# --- Blog -------------------------------------------------------------------------------
+
+# Comments are django-comments-xtd objects (threading, ordering); the blog's PortalComment
+# subclass adds the moderation state. The blog's own views post, confirm and report comments
+# and send every e-mail through the outbox (portal.mail), so xtd's URLs are not included.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "blog.models.PortalComment"
+# Upper bound for threading; editors choose the depth actually allowed (BlogSettings, 1-10).
+COMMENTS_XTD_MAX_THREAD_LEVEL = 9
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_CONFIRM_EMAIL = True
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "all",
+        "allow_flagging": False,  # reports go through the blog's own "Beitrag melden"
+        "allow_feedback": False,
+        "show_feedback": False,
+    }
+}
+# Characters per comment.
+BLOG_COMMENT_MAX_LENGTH = env.int("BLOG_COMMENT_MAX_LENGTH", default=3000)
+# Seconds a confirmation link stays valid (default three days); unconfirmed comments older
+# than this are deleted by `manage.py purge_unconfirmed_comments`.
+BLOG_COMMENT_CONFIRMATION_MAX_AGE = env.int(
+    "BLOG_COMMENT_CONFIRMATION_MAX_AGE", default=3 * 24 * 60 * 60
+)
+# django-ratelimit rates (counted in the default cache): comments per IP address and per
+# e-mail address, and reports per IP address.
+BLOG_COMMENT_RATE = env("BLOG_COMMENT_RATE", default="5/10m")
+BLOG_REPORT_RATE = env("BLOG_REPORT_RATE", default="20/h")
+# Behind a proxy, the request header holding the reader's address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="") or None
+BLOG_ARTICLES_PER_PAGE = 12
+
+# --- Community ---------------------------------------------------------------------------
+
+# django-allauth: the portal's look and outbox, sign-up asks for the name (and has a honeypot).
+ACCOUNT_ADAPTER = "community.adapters.PortalAccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupForm"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Innovationsportal] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
+# Rate limits (allauth counts in the cache; "5/m/ip" = 5 per minute and address).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/h/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
+# Members-only pages (Wagtail page privacy) send anonymous readers to allauth's sign-in.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# The /accounts/ pages have no language prefix: ?lang=, the referring page or the user's
+# setting choose the language (community/middleware.py), else Accept-Language.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware"),
+    "community.middleware.AccountLanguageMiddleware",
+)
+# Contact forms (to members and solution providers): messages per person and hour.
+COMMUNITY_CONTACT_RATE = env("COMMUNITY_CONTACT_RATE", default="5/h")
+
+# --- Events -----------------------------------------------------------------------------
+
+# Days after an event ends until `manage.py purge_registration_notes` deletes the notes
+# (accessibility needs, diet) people gave when registering; the form tells them.
+EVENTS_NOTES_RETENTION_DAYS = 30
+# `manage.py send_event_reminders` reminds confirmed participants of events starting
+# within this many hours (run it hourly from cron or the task worker).
+EVENTS_REMINDER_HOURS = 24
+# Registrations without an account (public events) per IP address (django-ratelimit).
+EVENTS_GUEST_REGISTRATION_RATE = env("EVENTS_GUEST_REGISTRATION_RATE", default="10/h")
+# Registration attempts (register or change) per signed-in account.
+EVENTS_MEMBER_REGISTRATION_RATE = env("EVENTS_MEMBER_REGISTRATION_RATE", default="30/h")

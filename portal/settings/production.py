@@ -1,0 +1,49 @@
+"""Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS; HTTPS everywhere."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+for _required in ("SECRET_KEY", "ALLOWED_HOSTS"):
+    if not os.environ.get(_required, "").strip():
+        raise ImproperlyConfigured(
+            f"The environment variable {_required} must be set for production settings."
+        )
+
+from .base import *  # noqa: E402,F403
+
+PORTAL_ENVIRONMENT = "production"
+
+DEBUG = False
+
+# Compressed, cache-busting static files served by whitenoise (run collectstatic on deploy).
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+}
+
+# HTTPS: the app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)  # noqa: F405
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)  # noqa: F405
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# Persistent database connections under gunicorn.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Background work goes through the database queue; run `manage.py db_worker` beside gunicorn.
+TASKS_BACKEND = env("TASKS_BACKEND", default="database").lower()  # noqa: F405
+TASKS = task_settings(TASKS_BACKEND)  # noqa: F405
+
+# SMTP unless EMAIL_URL says otherwise.
+if not os.environ.get("EMAIL_URL"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("EMAIL_HOST", default="localhost")  # noqa: F405
+    EMAIL_PORT = env.int("EMAIL_PORT", default=25)  # noqa: F405

@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.utils.translation import pgettext_lazy
+from django.views.generic import TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import routing
+from portal.health import healthz
+from portal.sitemap import MultilingualSitemap
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images (renditions) and originals. Behind a proxy that serves MEDIA_ROOT
+    # itself, set SERVE_MEDIA=false. Documents always go through Wagtail (privacy).
+    from django.views.static import serve as serve_file
+
+    def serve_media(request, path):
+        return serve_file(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]
+
+# Everything readers see lives under /de/ or /en/; "/" redirects by the browser's language.
+urlpatterns += i18n_patterns(
+    path(pgettext_lazy("URL path", "suche/"), include("search.urls")),
+    path("", include("blog.urls")),  # /de/kommentare/..., /en/comments/...
+    path("", include("community.urls")),
+    path("", include("events.urls")),
+    # Wagtail's page serving with faster routing (portal/routing.py); Wagtail's own URLs
+    # below stay for its utility views and for reversing "wagtail_serve".
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="portal_serve"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

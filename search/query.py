@@ -1,0 +1,67 @@
+"""Reading what a reader typed: cut to a sane length, stripped of syntax, split into words
+and "quoted phrases". Engine query syntax (Lucene's ``AND(``, ``*``, ``~``, ``\\``, ``/``,
+``[``) never reaches a backend: only words, hyphens and phrase quotes survive, and boolean
+operators in capitals are dropped. All words must match."""
+
+import re
+
+from modelsearch.query import And, Phrase, PlainText
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 24
+_NOT_ALLOWED = re.compile(r'[^\w\s"\-]', re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+def cut_query(raw):
+    """What the reader typed, as shown back: without control characters, at most
+    ``MAX_QUERY_LENGTH`` characters."""
+    text = "".join(char for char in str(raw or "") if char.isprintable() or char.isspace())
+    return _SPACES.sub(" ", text).strip()[:MAX_QUERY_LENGTH].strip()
+
+
+def clean_query(raw):
+    """The searchable part: words, hyphens and double quotes only."""
+    text = _NOT_ALLOWED.sub(" ", cut_query(raw).replace("_", " "))
+    # Hyphens only inside words ("E-Government"), never as operators ("-wasser").
+    text = re.sub(r"(?<!\w)-+|-+(?!\w)", " ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# Boolean operators typed in capitals are not supported (all words must match anyway); they
+# are dropped rather than searched for as words.
+OPERATOR_WORDS = {"AND", "OR", "NOT"}
+
+
+def _words(text):
+    return [word for word in text.replace('"', " ").split() if word and word not in OPERATOR_WORDS]
+
+
+def build_query(raw):
+    """A Wagtail search query (words must all match; quoted parts as phrases), or ``None``
+    when nothing searchable is left."""
+    text = clean_query(raw)
+    parts = text.split('"')
+    if len(parts) % 2 == 0:
+        # An unclosed quote: its text counts as plain words.
+        parts = parts[:-2] + [parts[-2] + " " + parts[-1]]
+    subqueries = []
+    budget = MAX_TERMS
+    for index, part in enumerate(parts):
+        words = _words(part)[:budget]
+        budget -= len(words)
+        if not words:
+            continue
+        is_phrase = index % 2 == 1 and len(words) > 1
+        if is_phrase:
+            subqueries.append(Phrase(" ".join(words)))
+        else:
+            subqueries.append(PlainText(" ".join(words), operator="and"))
+    if not subqueries:
+        return None
+    return subqueries[0] if len(subqueries) == 1 else And(subqueries)
+
+
+def query_words(raw):
+    """The plain words of a query, for "did you mean" and marking."""
+    return _words(clean_query(raw))

@@ -1,0 +1,376 @@
+"""One search over everything published: pages of every type in the reader's language,
+documents and topics, with facets, excerpts, editor's picks and a database fallback.
+
+``search_site(request, params)`` is what the view calls; ``search.fallback`` decides which
+backend answers. Everything is evaluated inside the attempt, so a failing engine never
+surfaces while the template renders.
+"""
+
+from collections import Counter
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelsearch.query import MATCH_ALL
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import BaseViewRestriction, Locale, Page
+from wagtail.search.utils import normalise_query_string
+
+from home.models import Topic
+from search import content_types
+from search.backends.base import highlight_columns
+from search.excerpts import engine_excerpt, render_marked, summary_excerpt
+from search.fallback import is_engine, with_fallback
+from search.outcome import (
+    MAX_RESULT_PAGES,
+    RESULTS_PER_PAGE,
+    CappedPaginator,
+    FacetOption,
+    Promotion,
+    ResultItem,
+    SearchOutcome,
+)
+from search.query import build_query
+from search.suggestions import correction
+from search.visibility import Visibility
+
+DOCUMENTS_ON_FIRST_PAGE = 3
+TOPIC_SUGGESTIONS = 4
+AUTOCOMPLETE_PAGES = 8
+AUTOCOMPLETE_TOPICS = 3
+
+
+class SiteSearch:
+    """One reader's search on one backend."""
+
+    def __init__(self, request, backend):
+        self.request = request
+        self.backend = backend
+        self.locale = Locale.get_active()
+        self.visibility = Visibility(request.user)
+
+    # Querysets -------------------------------------------------------------------------
+
+    def pages_q(self):
+        return self.visibility.pages_q(self.locale)
+
+    def topic_q(self, slugs):
+        """Pages of any topic-bearing type tagged with one of ``slugs``."""
+        q = Q(pk__in=[])
+        for model in content_types.topic_page_models():
+            q |= Q(id__in=model.objects.filter(topics__slug__in=slugs).values("pk"))
+        return q
+
+    def page_queryset(self, types=None, topics=None):
+        queryset = Page.objects.filter(self.pages_q())
+        if types:
+            ids = content_types.content_type_ids(types)
+            queryset = queryset.filter(content_type_id__in=list(ids.values()))
+        if topics:
+            queryset = queryset.filter(self.topic_q(topics))
+        return queryset
+
+    def document_queryset(self):
+        return content_types.document_model().objects.filter(self.visibility.documents_q())
+
+    # The parts -------------------------------------------------------------------------
+
+    def run(self, params):
+        outcome = SearchOutcome(params=params)
+        if not params.is_search:
+            return outcome
+        search_query = build_query(params.query)
+        relevance = search_query is not None
+        query = search_query if relevance else MATCH_ALL
+
+        selected_models = [
+            model
+            for model in content_types.searchable_page_models()
+            if content_types.type_key(model) in params.types
+        ]
+        wants_documents = (
+            not params.types or content_types.DOCUMENT_TYPE in params.types
+        ) and not params.topics
+        outcome.documents_only = params.types == [content_types.DOCUMENT_TYPE]
+
+        if params.query and not relevance:
+            # Only punctuation was typed: nothing to search for.
+            outcome.page_obj = CappedPaginator([], RESULTS_PER_PAGE).get_page(1)
+            return outcome
+
+        # Documents: their own list when only documents are asked for, else a short block.
+        documents = self.search_documents(query, relevance) if wants_documents else None
+        if outcome.documents_only:
+            outcome.page_obj = self.paginate(documents, params.page, self.document_item)
+            outcome.total = documents.count()
+            outcome.documents_total = 0
+        else:
+            pages = self.search_pages(query, relevance, selected_models, params.topics)
+            outcome.page_obj = self.paginate(pages, params.page, self.page_item, params)
+            outcome.total = pages.count()
+            if documents is not None and wants_documents:
+                outcome.documents_total = documents.count()
+                if outcome.page_obj.number == 1:
+                    outcome.documents = [
+                        self.document_item(doc) for doc in documents[:DOCUMENTS_ON_FIRST_PAGE]
+                    ]
+        outcome.capped = outcome.total > RESULTS_PER_PAGE * MAX_RESULT_PAGES
+
+        outcome.type_facet = self.type_facet(query, params, documents)
+        outcome.topic_facet = self.topic_facet(
+            query, params, selected_models, self.types_with_results(outcome.type_facet, params)
+        )
+        if relevance:
+            outcome.topic_suggestions = self.topic_suggestions(search_query)
+            if outcome.page_obj.number == 1:
+                outcome.promotions = self.promotions(params.query)
+            if not outcome.has_results:
+                outcome.suggestion = self.did_you_mean(params)
+        return outcome
+
+    def search_pages(self, query, relevance, models, topics):
+        queryset = self.page_queryset(types=models, topics=topics)
+        if not relevance:
+            queryset = queryset.order_by("-first_published_at")
+        results = self.backend.search(
+            query, queryset.specific(defer=False), order_by_relevance=relevance
+        )
+        if relevance and hasattr(results, "with_highlights"):
+            results = results.with_highlights()
+        return results
+
+    def search_documents(self, query, relevance):
+        queryset = self.document_queryset()
+        if not relevance:
+            queryset = queryset.order_by("-created_at")
+        return self.backend.search(query, queryset, order_by_relevance=relevance)
+
+    def paginate(self, results, number, to_item, *args):
+        page_obj = CappedPaginator(results, RESULTS_PER_PAGE).get_page(number)
+        page_obj.object_list = [
+            item for item in (to_item(obj, *args) for obj in page_obj.object_list) if item
+        ]
+        return page_obj
+
+    def type_facet(self, query, params, documents):
+        """Counts per type, for the query and the topic filter (not the type filter)."""
+        queryset = self.page_queryset(topics=params.topics)
+        counts = self.backend.search(query, queryset).facet("content_type_id")
+        ids = content_types.content_type_ids(content_types.searchable_page_models())
+        options = []
+        for model, content_type_id in ids.items():
+            key = content_types.type_key(model)
+            count = counts.get(content_type_id, 0) or counts.get(str(content_type_id), 0)
+            if count or key in params.types:
+                options.append(
+                    FacetOption(
+                        key, str(model._meta.verbose_name_plural), count, key in params.types
+                    )
+                )
+        options.sort(key=lambda option: option.label.lower())
+        if not params.topics:
+            if documents is None:
+                documents = self.search_documents(query, relevance=False)
+            count = documents.count()
+            if count or content_types.DOCUMENT_TYPE in params.types:
+                options.append(
+                    FacetOption(
+                        content_types.DOCUMENT_TYPE,
+                        str(content_types.document_label_plural()),
+                        count,
+                        content_types.DOCUMENT_TYPE in params.types,
+                    )
+                )
+        return options
+
+    @staticmethod
+    def types_with_results(type_facet, params):
+        """Type keys that have results, when the type facet tells (no topic filter), else
+        ``None``: topic counts need not be asked for types without results."""
+        if params.topics:
+            return None
+        return {option.key for option in type_facet if option.count}
+
+    def topic_facet(self, query, params, selected_models, types_with_results=None):
+        """Counts per topic, for the query and the type filter (not the topic filter)."""
+        if params.types and not selected_models:
+            models = []
+        else:
+            models = [
+                model
+                for model in content_types.topic_page_models()
+                if (not selected_models or model in selected_models)
+                and (
+                    types_with_results is None
+                    or content_types.type_key(model) in types_with_results
+                )
+            ]
+        counts_by_id = Counter()
+        for model in models:
+            if not content_types.filters_on_topics(model):
+                continue
+            queryset = model.objects.filter(self.pages_q())
+            for topic_id, count in self.backend.search(query, queryset).facet("topics").items():
+                if topic_id:
+                    counts_by_id[int(topic_id)] += count
+        slugs_by_id = dict(
+            Topic.objects.filter(pk__in=list(counts_by_id)).values_list("pk", "slug")
+        )
+        counts = Counter()
+        for topic_id, count in counts_by_id.items():
+            counts[slugs_by_id[topic_id]] += count
+        slugs = set(counts) | set(params.topics)
+        if not slugs:
+            return []
+        names = {}
+        for topic in Topic.objects.filter(slug__in=slugs).select_related("locale"):
+            if topic.locale_id == self.locale.pk or topic.slug not in names:
+                names[topic.slug] = topic.name
+        options = [
+            FacetOption(slug, names.get(slug, slug), counts.get(slug, 0), slug in params.topics)
+            for slug in slugs
+        ]
+        options.sort(key=lambda option: option.label.lower())
+        return options
+
+    def topic_suggestions(self, search_query):
+        topics = self.backend.search(search_query, Topic.objects.filter(locale=self.locale))
+        return list(topics[:TOPIC_SUGGESTIONS])
+
+    def promotions(self, query):
+        """Editor's picks for this query: pages the reader may see (in the reader's
+        language where a translation exists) and external links."""
+        picks = list(
+            SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+            .select_related("page")
+            .order_by("sort_order", "pk")
+        )
+        if not picks:
+            return []
+        keys = [pick.page.translation_key for pick in picks if pick.page_id]
+        visible = {
+            (page.translation_key, page.locale_id): page
+            for page in Page.objects.filter(self.visibility.pages_q())
+            .filter(translation_key__in=keys)
+            .specific(defer=True)
+        }
+        promotions = []
+        for pick in picks:
+            if pick.page_id:
+                page = visible.get((pick.page.translation_key, self.locale.pk)) or visible.get(
+                    (pick.page.translation_key, pick.page.locale_id)
+                )
+                url = page.get_url(self.request) if page else None
+                if page is None or not url:
+                    continue
+                promotions.append(
+                    Promotion(page.title, url, pick.description or self.summary_of(page))
+                )
+            elif pick.external_link_url:
+                promotions.append(
+                    Promotion(
+                        pick.external_link_text or pick.external_link_url,
+                        pick.external_link_url,
+                        pick.description,
+                    )
+                )
+        return promotions
+
+    def did_you_mean(self, params):
+        suggestion = correction(params.query, self.locale)
+        if not suggestion:
+            return ""
+        query = build_query(suggestion)
+        if query is None or not self.backend.search(query, self.page_queryset()).count():
+            return ""
+        return suggestion
+
+    # Items -----------------------------------------------------------------------------
+
+    @staticmethod
+    def summary_of(page):
+        return str(getattr(page, "listing_summary", "") or page.search_description or "")
+
+    def page_item(self, page, params):
+        url = page.get_url(self.request)
+        if not url:
+            return None
+        excerpt = None
+        highlights = getattr(page, "search_highlights", None)
+        if highlights and is_engine(self.backend):
+            columns = highlight_columns(self.backend.mapping_class, type(page))
+            excerpt = engine_excerpt(highlights, columns)
+        if excerpt is None:
+            excerpt = summary_excerpt(self.summary_of(page), params.query)
+        return ResultItem(
+            title=page.title,
+            url=url,
+            type_label=str(type(page)._meta.verbose_name),
+            date=getattr(page, "listing_date", page.first_published_at),
+            excerpt=render_marked(excerpt),
+            access_label=self.access_label(page),
+        )
+
+    def access_label(self, page):
+        restriction = self.visibility.restriction_of(page)
+        if restriction is None:
+            return ""
+        if restriction.restriction_type == BaseViewRestriction.LOGIN:
+            return str(_("Nur für angemeldete Personen"))
+        if any(g.name == settings.PORTAL_MEMBERS_GROUP for g in restriction.groups.all()):
+            return str(_("Nur für Mitglieder"))
+        return str(_("Eingeschränkter Zugang"))
+
+    def document_item(self, document, *args):
+        details = [document.file_extension.upper()] if document.file_extension else []
+        if document.file_size:
+            details.append(filesizeformat(document.file_size))
+        return ResultItem(
+            title=document.title,
+            url=document.url,
+            type_label=str(_("Dokument")),
+            date=document.created_at,
+            excerpt=render_marked(" · ".join(details)),
+        )
+
+
+def search_site(request, params):
+    """The search page's answer, from the engine or, when it fails, from the database."""
+    outcome, degraded = with_fallback(lambda backend: SiteSearch(request, backend).run(params))
+    outcome.degraded = degraded
+    return outcome
+
+
+def autocomplete_suggestions(request, text):
+    """Titles of pages (and topics) starting with what was typed, for the search box."""
+
+    def work(backend):
+        search = SiteSearch(request, backend)
+        pages = backend.autocomplete(text, Page.objects.filter(search.pages_q()))
+        suggestions = []
+        for page in pages[:AUTOCOMPLETE_PAGES]:
+            url = page.get_url(request)
+            if url:
+                suggestions.append(
+                    {
+                        "label": page.title,
+                        "url": url,
+                        "type": str(page.specific_class._meta.verbose_name),
+                    }
+                )
+        topics = backend.autocomplete(text, Topic.objects.filter(locale=search.locale))
+        for topic in topics[:AUTOCOMPLETE_TOPICS]:
+            suggestions.append(
+                {
+                    "label": topic.name,
+                    "url": f"{reverse('search')}?{urlencode({'topic': topic.slug})}",
+                    "type": str(_("Thema")),
+                }
+            )
+        return suggestions
+
+    suggestions, _degraded = with_fallback(work)
+    return suggestions

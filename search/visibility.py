@@ -1,0 +1,101 @@
+"""Who may find what: the search shows only what the reader may open.
+
+* unpublished pages: never (``live``);
+* pages under a login restriction: signed-in users only;
+* pages under a group restriction: members of one of the groups (the club's members group is
+  checked with ``portal.membership.is_member``), and superusers;
+* pages under a password restriction: never (the password is shared outside the portal, and
+  a result list must not reveal what such a page contains);
+* documents in restricted collections: by the same rules.
+
+Results are always loaded from the database through these filters, so even a stale engine
+index (an update still pending) cannot leak a page that became private or was unpublished.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    PageViewRestriction,
+)
+
+from portal.membership import is_member
+
+
+def _user_group_ids(user):
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_search_group_ids", None)
+    if cached is None:
+        cached = set(user.groups.values_list("id", flat=True))
+        user._search_group_ids = cached
+    return cached
+
+
+def may_view_restricted(user, restriction):
+    """True when ``user`` may find content behind ``restriction`` in search results."""
+    kind = restriction.restriction_type
+    if kind == BaseViewRestriction.NONE:
+        return True
+    if kind == BaseViewRestriction.PASSWORD:
+        return False
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if kind == BaseViewRestriction.LOGIN:
+        return True
+    if kind == BaseViewRestriction.GROUPS:
+        if user.is_superuser:
+            return True
+        group_names = {group.name for group in restriction.groups.all()}
+        if settings.PORTAL_MEMBERS_GROUP in group_names and is_member(user):
+            return True
+        return bool({group.pk for group in restriction.groups.all()} & _user_group_ids(user))
+    return False
+
+
+class Visibility:
+    """The restrictions as one reader meets them (loaded once per request)."""
+
+    def __init__(self, user):
+        self.user = user
+        restrictions = list(
+            PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        )
+        self.hidden = [r for r in restrictions if not may_view_restricted(user, r)]
+        self.passed = [r for r in restrictions if may_view_restricted(user, r)]
+
+    def pages_q(self, locale=None):
+        """A filter for any page model's queryset: live, in ``locale``, not hidden."""
+        q = Q(live=True) & Q(depth__gt=1)
+        if locale is not None:
+            q &= Q(locale=locale)
+        for restriction in self.hidden:
+            page = restriction.page
+            q &= ~(Q(path__startswith=page.path) & Q(depth__gte=page.depth))
+        return q
+
+    def restriction_of(self, page):
+        """The restriction the reader passed to see ``page`` (for a badge), or ``None``."""
+        for restriction in self.passed:
+            if page.path.startswith(restriction.page.path):
+                return restriction
+        return None
+
+    def documents_q(self):
+        """A filter for documents: none from collections the reader may not open."""
+        hidden_collections = [
+            restriction.collection
+            for restriction in CollectionViewRestriction.objects.select_related(
+                "collection"
+            ).prefetch_related("groups")
+            if not may_view_restricted(self.user, restriction)
+        ]
+        if not hidden_collections:
+            return Q()
+        hidden_q = Q(pk__in=[])
+        for collection in hidden_collections:
+            hidden_q |= Q(path__startswith=collection.path)
+        hidden_ids = list(Collection.objects.filter(hidden_q).values_list("pk", flat=True))
+        return ~Q(collection_id__in=hidden_ids)

@@ -1,0 +1,137 @@
+"""Capacity under concurrent requests, against PostgreSQL with real connections.
+
+Each thread uses its own database connection (Django opens one per thread) and all start
+at the same moment; the event row lock in ``events.registration`` must serialise them.
+SQLite cannot run these (its in-memory test database is shared by threads with table
+locks instead of row locks), so they run in the PostgreSQL pass of ``make test``.
+"""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from events.models import Registration
+from events.registration import (
+    WorkshopFull,
+    cancel_registration,
+    confirmed_count,
+    register_member,
+)
+from portal.membership import grant_membership
+from portal.models import OutgoingEmail
+from tests.conftest import refreshed
+from tests.factories import EventPageFactory, UserFactory, WorkshopFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: row locks and one real connection per thread",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+Status = Registration.Status
+
+
+def run_concurrently(functions):
+    """Run every function in its own thread, all released at once; return the results
+    (or the exceptions raised), in the order of ``functions``."""
+    barrier = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def worker(index, function):
+        close_old_connections()
+        try:
+            barrier.wait()
+            results[index] = function()
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=worker, args=(index, function))
+        for index, function in enumerate(functions)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def members(count):
+    users = [UserFactory() for _ in range(count)]
+    for user in users:
+        grant_membership(user)
+    return users
+
+
+@pytest.fixture
+def ten_seat_forum(event_index):
+    return EventPageFactory(parent=refreshed(event_index), capacity=10)
+
+
+def test_forty_concurrent_registrations_fill_ten_seats_exactly(ten_seat_forum):
+    users = members(40)
+    results = run_concurrently(
+        [lambda user=user: register_member(ten_seat_forum, user) for user in users]
+    )
+
+    errors = [result for result in results if isinstance(result, Exception)]
+    assert errors == []
+    registrations = list(Registration.objects.filter(event=ten_seat_forum))
+    assert len(registrations) == 40
+    confirmed = [r for r in registrations if r.status == Status.CONFIRMED]
+    waiting = [r for r in registrations if r.status == Status.WAITLISTED]
+    assert len(confirmed) == 10
+    assert len(waiting) == 30
+    # Arrival order: everyone confirmed came before everyone waiting, and the waitlist
+    # positions are 1..30 in the order the registrations were made.
+    assert max(r.created_at for r in confirmed) <= min(r.created_at for r in waiting)
+    waiting.sort(key=lambda r: (r.created_at, r.pk))
+    assert [r.waitlist_position() for r in waiting] == list(range(1, 31))
+    assert OutgoingEmail.objects.count() == 40
+
+
+def test_concurrent_registrations_never_overbook_a_workshop(event_index):
+    event = EventPageFactory(parent=refreshed(event_index), capacity=100)
+    workshop = WorkshopFactory(page=event, capacity=10)
+    users = members(40)
+    results = run_concurrently(
+        [lambda user=user: register_member(event, user, workshops=[workshop.pk]) for user in users]
+    )
+
+    full = [result for result in results if isinstance(result, WorkshopFull)]
+    other_errors = [
+        result
+        for result in results
+        if isinstance(result, Exception) and not isinstance(result, WorkshopFull)
+    ]
+    assert other_errors == []
+    assert len(full) == 30
+    assert workshop.registrations.filter(status=Status.CONFIRMED).count() == 10
+    assert Registration.objects.filter(event=event).count() == 10
+
+
+def test_concurrent_double_submits_of_one_member_yield_one_registration(ten_seat_forum):
+    (user,) = members(1)
+    results = run_concurrently([lambda: register_member(ten_seat_forum, user)] * 10)
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert sum(1 for r in results if r.created) == 1
+    assert Registration.objects.filter(event=ten_seat_forum, user=user).count() == 1
+
+
+def test_concurrent_cancellations_and_registrations_keep_the_count_exact(ten_seat_forum):
+    users = members(30)
+    outcomes = [register_member(ten_seat_forum, user) for user in users[:20]]
+    confirmed = [o.registration for o in outcomes if o.registration.status == Status.CONFIRMED]
+    jobs = [lambda r=r: cancel_registration(r) for r in confirmed[:5]]
+    jobs += [lambda user=user: register_member(ten_seat_forum, user) for user in users[20:]]
+    results = run_concurrently(jobs)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert confirmed_count(ten_seat_forum) == 10
+    assert Registration.objects.filter(event=ten_seat_forum, status=Status.WAITLISTED).count() == 15

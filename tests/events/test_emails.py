@@ -1,0 +1,112 @@
+"""The registration e-mails: sent after commit, in the member's language, with the .ics
+attached; a failing mail server loses no registration and the mail is retried."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+
+from events.calendar import event_uid
+from events.models import Registration
+from events.registration import cancel_registration, register_member
+from portal.mail import deliver_pending
+from portal.models import OutgoingEmail
+from tests.conftest import refreshed
+from tests.factories import EventPageFactory, WorkshopFactory
+
+Status = Registration.Status
+
+BROKEN_SMTP = {
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "127.0.0.1",
+    "EMAIL_PORT": 1,  # nothing listens: connection refused
+    "EMAIL_TIMEOUT": 2,
+}
+
+
+@pytest.fixture
+def one_seat_forum(event_index):
+    return EventPageFactory(parent=refreshed(event_index), capacity=1, title="Forum mit Platz")
+
+
+@pytest.mark.django_db
+def test_confirmation_has_the_cancel_link_and_the_ics_attached(
+    forum, member, django_capture_on_commit_callbacks
+):
+    workshop = WorkshopFactory(page=forum, title="Mobilität")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register_member(forum, member, workshops=[workshop]).registration
+        assert mail.outbox == []  # only after the commit
+    (message,) = mail.outbox
+    assert message.to == [member.email]
+    assert message.subject == f"Anmeldung bestätigt: {forum.title}"
+    assert "Ihre Anmeldung ist bestätigt." in message.body
+    assert "- Mobilität" in message.body
+    assert f"http://testserver{forum.url}cancel/" in message.body
+    filename, content, mimetype = message.attachments[0]
+    assert filename == f"{forum.slug}.ics"
+    assert mimetype == "text/calendar"
+    calendar = Calendar.from_ical(content)
+    (event,) = calendar.events
+    assert str(event["UID"]) == event_uid(forum)
+    assert event.start == forum.start
+    assert registration.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_confirmation_is_written_in_the_members_language(
+    forum, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register_member(forum, member, language="en")
+    (message,) = mail.outbox
+    assert message.subject.startswith("Registration confirmed")
+    assert "Your registration is confirmed." in message.body
+
+
+@pytest.mark.django_db
+def test_waitlist_notice_tells_the_position(
+    one_seat_forum, make_member, django_capture_on_commit_callbacks
+):
+    register_member(one_seat_forum, make_member())
+    with django_capture_on_commit_callbacks(execute=True):
+        register_member(one_seat_forum, make_member())
+    message = mail.outbox[-1]
+    assert message.subject == "Warteliste: Forum mit Platz"
+    assert "auf Platz 1" in message.body
+    assert message.attachments == []
+
+
+@pytest.mark.django_db
+def test_promotion_and_cancellation_notices_are_sent(
+    one_seat_forum, make_member, django_capture_on_commit_callbacks
+):
+    first = register_member(one_seat_forum, make_member()).registration
+    waiting_user = make_member()
+    register_member(one_seat_forum, waiting_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_registration(first)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[first.user.email] == "Abmeldung bestätigt: Forum mit Platz"
+    assert subjects[waiting_user.email].startswith("Ein Platz ist frei")
+    promotion = next(m for m in mail.outbox if m.to == [waiting_user.email])
+    assert promotion.attachments[0][0].endswith(".ics")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_failing_mail_server_loses_no_registration_and_the_mail_is_retried(forum, member, settings):
+    for key, value in BROKEN_SMTP.items():
+        setattr(settings, key, value)
+    outcome = register_member(forum, member)
+
+    assert Registration.objects.get(pk=outcome.registration.pk).status == Status.CONFIRMED
+    email = OutgoingEmail.objects.get()
+    assert email.status == OutgoingEmail.Status.PENDING
+    assert email.attempts == 1
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert deliver_pending(now=timezone.now() + datetime.timedelta(minutes=5)) == (1, 0)
+    assert mail.outbox[0].subject.startswith("Anmeldung bestätigt")
+    assert mail.outbox[0].attachments

@@ -1,0 +1,169 @@
+"""Anonymous page views come from the shared cache; nothing personal is ever stored."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from home.models import StandardPage
+from tests.conftest import refreshed
+from tests.factories import StandardPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, site):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+def stored_pages():
+    """Everything the page cache holds right now (local-memory cache in tests)."""
+    return [
+        cache.get(key.split(":", 2)[-1])
+        for key in list(cache._cache.keys())  # noqa: SLF001 - inspecting the test cache
+        if ":portal:page:" in key
+    ]
+
+
+def test_second_anonymous_view_is_served_from_the_cache(client, home_de):
+    first = client.get("/de/")
+    second = client.get("/de/")
+    assert first["X-Page-Cache"] == "MISS"
+    assert second["X-Page-Cache"] == "HIT"
+    assert second.content == first.content
+    # Security headers are added to cached responses too.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_languages_are_cached_separately(client, home_de, home_en):
+    client.get("/de/")
+    response = client.get("/en/")
+    assert response["X-Page-Cache"] == "MISS"
+    assert '<html lang="en"' in response.content.decode()
+
+
+def test_publishing_a_page_shows_at_once(client, home_de):
+    page = StandardPageFactory(parent=home_de, title="Alt", slug="seite")
+    page.save_revision().publish()
+    assert "<h1>Alt</h1>" in client.get("/de/seite/").content.decode()
+    assert client.get("/de/seite/")["X-Page-Cache"] == "HIT"
+
+    page = StandardPage.objects.get(pk=page.pk)
+    page.title = "Neu"
+    page.save_revision().publish()
+    response = client.get("/de/seite/")
+    assert response["X-Page-Cache"] == "MISS"
+    assert "<h1>Neu</h1>" in response.content.decode()
+
+
+def test_a_new_page_in_the_menu_shows_on_cached_pages(client, home_de):
+    client.get("/de/")
+    page = StandardPageFactory(parent=refreshed(home_de), title="Projekte", slug="projekte")
+    page.save_revision().publish()
+    from wagtail.models import Site
+
+    from home.models import NavigationSettings
+
+    nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    nav.main_menu.append(("page", page))
+    nav.save()
+    assert "Projekte" in client.get("/de/").content.decode()
+
+
+def test_signed_in_members_get_fresh_pages_that_are_never_stored(home_de):
+    user = UserFactory(first_name="Erika", last_name="Geheim")
+    member = Client()
+    member.force_login(user)
+    response = member.get("/de/")
+    assert "X-Page-Cache" not in response
+    assert all(b"Geheim" not in page["content"] for page in stored_pages())
+    assert stored_pages() == []
+
+
+def test_cached_page_with_a_form_gives_every_reader_a_working_csrf_token(home_de):
+    """The comment form on a cached article: the stored HTML holds no one's token, each
+    reader gets their own, and a comment posted with it passes the CSRF check."""
+    from blog.models import PortalComment
+    from portal.page_cache import CSRF_PLACEHOLDER
+    from tests.factories import BlogIndexPageFactory, BlogPageFactory
+
+    index = BlogIndexPageFactory(parent=refreshed(home_de), slug="aktuelles")
+    article = BlogPageFactory(parent=index, title="Gespräch", slug="gespraech")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(article.url)
+    response = second.get(article.url)
+    assert response["X-Page-Cache"] == "HIT"
+
+    html = response.content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    stored = [page["content"] for page in stored_pages()]
+    assert stored and all(CSRF_PLACEHOLDER.encode() in content for content in stored)
+    assert all(token.encode() not in content for content in stored)
+
+    posted = second.post(
+        f"/de/kommentare/{article.pk}/",
+        {
+            "csrfmiddlewaretoken": token,
+            "name": "Erika",
+            "email": "erika@example.org",
+            "comment": "Danke für den Bericht.",
+        },
+    )
+    assert posted.status_code == 302
+    assert PortalComment.objects.filter(object_pk=str(article.pk)).count() == 1
+    # Without the token the same post is refused.
+    refused = Client(enforce_csrf_checks=True).post(
+        f"/de/kommentare/{article.pk}/",
+        {"name": "Max", "email": "max@example.org", "comment": "Ohne Token."},
+    )
+    assert refused.status_code == 403
+    assert PortalComment.objects.count() == 1
+
+
+def test_a_publish_in_another_process_reaches_this_process(client, home_de, settings):
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    """With the per-process local-memory cache, workers learn of a publish through the
+    generation file: here a separate Python process invalidates, this one re-renders."""
+    import os
+    import subprocess
+    import sys
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    client.get("/de/")
+    assert client.get("/de/")["X-Page-Cache"] == "HIT"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "PAGE_CACHE_GENERATION_FILE": settings.PAGE_CACHE_GENERATION_FILE,
+    }
+    code = (
+        "import django; django.setup(); "
+        "from portal.page_cache import invalidate_page_cache; invalidate_page_cache()"
+    )
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert client.get("/de/")["X-Page-Cache"] == "MISS"
+
+
+def test_requests_with_a_session_cookie_bypass_the_cache(client, home_de):
+    client.get("/de/")
+    client.cookies["sessionid"] = "anything"
+    response = client.get("/de/")
+    assert "X-Page-Cache" not in response
+
+
+def test_post_requests_are_never_cached(client, home_de):
+    client.get("/de/")
+    response = client.post("/de/", {})
+    assert "X-Page-Cache" not in response
+
+
+def test_admin_and_health_are_never_cached(client, home_de):
+    assert "X-Page-Cache" not in client.get("/healthz")
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+def test_not_found_pages_are_not_cached(client, home_de):
+    client.get("/de/gibt-es-nicht/")
+    assert "X-Page-Cache" not in client.get("/de/gibt-es-nicht/")

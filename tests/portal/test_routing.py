@@ -1,0 +1,78 @@
+"""The faster router finds exactly what Wagtail's tree walk finds, or leaves it to Wagtail."""
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Page
+
+from portal.routing import fast_route
+
+pytestmark = pytest.mark.django_db
+
+
+def wagtail_route(path, language):
+    request = RequestFactory().get(f"/{language}/{path}")
+    with translation.override(language):
+        return Page.route_for_request(request, path)
+
+
+def portal_route(path, language):
+    request = RequestFactory().get(f"/{language}/{path}")
+    with translation.override(language):
+        return fast_route(request, path)
+
+
+def test_every_demo_page_is_routed_like_wagtail_routes_it(demo_content):
+    compared = 0
+    for page in Page.objects.live().filter(depth__gt=1).select_related("locale"):
+        language = page.locale.language_code
+        path = page.url.removeprefix(f"/{language}/")
+        expected = wagtail_route(path, language)
+        found = portal_route(path, language)
+        if found is None:
+            continue  # left to Wagtail: nothing to compare
+        assert found.page.pk == expected.page.pk, page.url
+        if expected.args:  # a routable page: (view, args, kwargs) of its main route
+            view, *rest = found.args
+            expected_view, *expected_rest = expected.args
+            assert view.__func__ is expected_view.__func__, page.url
+            assert rest == expected_rest, page.url
+        else:
+            assert found.args == expected.args, page.url
+        assert found.kwargs == expected.kwargs, page.url
+        compared += 1
+    # Most pages take the fast path; only those below pages with their own routing do not.
+    assert compared >= Page.objects.live().filter(depth__gt=1).count() // 2
+
+
+def test_sub_routes_of_routable_pages_are_left_to_wagtail(demo_content):
+    from blog.models import BlogIndexPage
+
+    index = BlogIndexPage.objects.filter(locale__language_code="de").first()
+    path = index.url.removeprefix("/de/") + "feed/"
+    assert portal_route(path, "de") is None
+    assert wagtail_route(path, "de").page.pk == index.pk
+
+
+def test_unknown_and_draft_pages_are_left_to_wagtail(demo_content):
+    assert portal_route("gibt-es-nicht/", "de") is None
+    page = Page.objects.live().filter(depth=3, locale__language_code="de").first()
+    page.unpublish()
+    assert portal_route(page.url_path.split("/", 2)[2], "de") is None
+
+
+def test_a_page_needs_few_queries_to_route(demo_content, client):
+    client.get("/de/ueber-uns/")  # fill the per-generation caches
+    with CaptureQueriesContext(connection) as queries:
+        result = portal_route("ueber-uns/", "de")
+    assert result.page.slug == "ueber-uns"
+    assert len(queries) <= 2
+
+
+def test_pages_still_serve_through_the_whole_stack(demo_content, client):
+    assert client.get("/de/ueber-uns/").status_code == 200
+    assert client.get("/en/about-us/").status_code == 200
+    assert client.get("/de/gibt-es-nicht/").status_code == 404
+    assert client.get("/de/aktuelles/feed/").status_code == 200

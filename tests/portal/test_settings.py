@@ -1,0 +1,78 @@
+"""Configuration from the environment; production refuses to start half-configured."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+def run_manage(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "ALLOWED_HOSTS")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_settings_refuse_to_start_without(missing):
+    env = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "portal.example.org"}
+    del env[missing]
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
+    assert result.returncode != 0
+    assert f"The environment variable {missing} must be set" in result.stderr
+
+
+def test_unknown_search_backend_is_refused():
+    result = run_manage(
+        "check", DJANGO_SETTINGS_MODULE="portal.settings.dev", SEARCH_BACKEND="solr"
+    )
+    assert result.returncode != 0
+    assert "SEARCH_BACKEND must be one of" in result.stderr
+
+
+def test_opensearch_backend_needs_a_url():
+    result = run_manage(
+        "check", DJANGO_SETTINGS_MODULE="portal.settings.dev", SEARCH_BACKEND="opensearch"
+    )
+    assert result.returncode != 0
+    assert "needs SEARCH_URL" in result.stderr
+
+
+def test_dev_admin_command_refuses_outside_development():
+    result = run_manage("ensure_dev_admin", DJANGO_SETTINGS_MODULE="portal.settings.test")
+    assert result.returncode != 0
+    assert "only runs with the development settings" in result.stderr
+
+
+def test_defaults_are_german_with_database_search():
+    assert settings.LANGUAGE_CODE == "de"
+    assert [code for code, _ in settings.LANGUAGES] == ["de", "en"]
+    assert settings.TIME_ZONE == "Europe/Berlin"
+    assert settings.WAGTAIL_I18N_ENABLED is True

@@ -4,8 +4,10 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -106,6 +108,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         slug = request.GET.get("topic")
         if not slug:
             return None
+        if not slug_unicode_re.match(slug):
+            raise Http404("unknown topic")
         topics = Topic.objects.filter(slug=slug)
         return topics.filter(locale=self.locale).first() or get_object_or_404(
             topics.filter(locale__language_code=settings.LANGUAGE_CODE)

@@ -67,6 +67,13 @@ def test_unknown_topic_in_a_feed_is_404_in_the_readers_language(client, blog_ind
     assert "Page not found" in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["feed/", "feed/atom/"])
+@pytest.mark.parametrize("value", ["<b>", "wasser/../x", "a b", "x" * 300])
+def test_a_malformed_topic_in_a_feed_is_404(client, blog_index, articles, path, value):
+    response = client.get(f"{blog_index.url}{path}", {"topic": value})
+    assert response.status_code == 404
+
+
 def test_each_language_has_its_own_feed(client, blog_index, blog_index_en, articles, locale_en):
     english = articles[1].copy_for_translation(locale_en)
     english.title = "Water in the model district"

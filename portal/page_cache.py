@@ -25,6 +25,7 @@ import os
 import re
 import tempfile
 import uuid
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -87,7 +88,21 @@ def _bump_file_generation():
     os.replace(tmp.name, path)
 
 
+# Within one request the generation is read once (a file stat or a Redis round trip) and
+# remembered; the middleware opens this memo per request, an invalidation clears it.
+_request_memo = ContextVar("portal_page_cache_generation", default=None)
+
+
 def generation():
+    memo = _request_memo.get()
+    if memo is None:
+        return _read_generation()
+    if memo[0] is None:
+        memo[0] = _read_generation()
+    return memo[0]
+
+
+def _read_generation():
     if cache_is_process_local():
         return _file_generation()
     value = cache.get(GENERATION_KEY)
@@ -99,6 +114,9 @@ def generation():
 
 def invalidate_page_cache(**kwargs):
     """Forget every cached page (signal receiver and plain function alike)."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo[0] = None
     if cache_is_process_local():
         _bump_file_generation()
         return
@@ -182,6 +200,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_memo.set([None])
+        try:
+            return self._respond(request)
+        finally:
+            _request_memo.reset(token)
+
+    def _respond(self, request):
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not request_is_cacheable(request):
             return self.get_response(request)
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.page_cache import invalidate_page_cache
@@ -36,6 +36,12 @@ def _on_page_deleted(sender, instance=None, **kwargs):
         invalidate_page_cache()
 
 
+def _on_alias_saved(sender, instance=None, **kwargs):
+    """A new alias page changes which privacy rules apply where (portal.cached_lookups)."""
+    if isinstance(instance, Page) and instance.alias_of_id:
+        invalidate_page_cache()
+
+
 def _on_image_saved(sender, instance=None, created=False, update_fields=None, **kwargs):
     """A new or replaced image gets its renditions in the background (see portal.renditions)."""
     from django.db import transaction
@@ -61,3 +67,11 @@ def connect_page_cache_invalidation():
     post_save.connect(_on_model_change, dispatch_uid="portal-cache-model-saved")
     post_delete.connect(_on_model_change, dispatch_uid="portal-cache-model-deleted")
     post_save.connect(invalidate_page_cache, sender=Site, dispatch_uid="portal-cache-site")
+    post_save.connect(_on_alias_saved, dispatch_uid="portal-cache-alias-saved")
+    # Page privacy (Wagtail's view restrictions): what is cached for whom changes.
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            invalidate_page_cache,
+            sender=PageViewRestriction,
+            dispatch_uid=f"portal-cache-restriction-{name}",
+        )

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from portal.cached_lookups import GenerationCachedSetting
+
 # COMMENTS_XTD_MAX_THREAD_LEVEL (9) is the technical ceiling: depth 10 = levels 0..9.
 MAX_THREAD_DEPTH = 10
 
 
 @register_setting(icon="comment")
-class BlogSettings(BaseSiteSetting):
+class BlogSettings(GenerationCachedSetting, BaseSiteSetting):
     """How comments behave on the whole site: thread depth, order, moderation, reports."""
 
     class CommentOrder(models.TextChoices):

@@ -5,6 +5,7 @@ import hashlib
 import re
 
 from django import template
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +20,7 @@ from blog.comments import comments_open
 from blog.forms import CommentForm
 from blog.listing import prepare_cards
 from blog.models import BlogPage, BlogSettings, PortalComment
+from portal.page_cache import cached_value
 
 register = template.Library()
 
@@ -65,6 +67,24 @@ def comment_text(text):
     return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308 - escaped by urlize
 
 
+def unbound_form_html(form, user):
+    """The fields of a comment form nobody has filled in yet, rendered once per language,
+    kind of reader (signed in or not) and reply target in each cache generation: the same
+    for every reader (no personal data; the CSRF token is outside). A submitted form with
+    values or errors is rendered fresh (None here)."""
+    if form is None or form.is_bound:
+        return None
+    html = cached_value(
+        "comment-form-fields",
+        get_language(),
+        user.is_authenticated,
+        form.initial.get("reply_to", ""),
+        settings.BLOG_COMMENT_MAX_LENGTH,
+        compute=lambda: str(render_to_string("components/form_fields.html", {"form": form})),
+    )
+    return mark_safe(html)  # noqa: S308 - rendered (and escaped) by the template above
+
+
 @register.inclusion_tag("blog/comments/section.html", takes_context=True)
 def page_comments(context, page=None):
     """The comments of a page and the form to write one. Constant number of queries for
@@ -104,6 +124,7 @@ def page_comments(context, page=None):
         "thread_html": thread_html(tree, page),
         "comment_count": _count_published(tree),
         "form": form if is_open else None,
+        "form_html": unbound_form_html(form, request.user) if is_open else None,
         "comments_open": is_open,
         "reply_to": reply_to,
         "signed_in_name": _signed_in_name(request.user),

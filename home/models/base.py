@@ -3,8 +3,10 @@
 from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
+from portal.cached_lookups import CachedViewRestrictionsMixin
 
-class BasePage(Page):
+
+class BasePage(CachedViewRestrictionsMixin, Page):
     """Declares once what wagtail-localize translates on every page.
 
     Subclasses extend the list: ``translatable_fields = BasePage.translatable_fields + [...]``

@@ -7,9 +7,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from portal.cached_lookups import GenerationCachedSetting
+
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(GenerationCachedSetting, BaseSiteSetting):
     """Contact details and social links shown in the footer."""
 
     organisation_name = models.CharField(
@@ -55,7 +57,7 @@ class SiteSettings(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
+class NavigationSettings(GenerationCachedSetting, BaseSiteSetting):
     """The main menu and the footer links. Each entry links a page; readers see the page's
     translation in their language (or the German page where none exists yet)."""
 

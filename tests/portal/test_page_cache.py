@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 
 from home.models import StandardPage
@@ -167,3 +168,23 @@ def test_admin_and_health_are_never_cached(client, home_de):
 def test_not_found_pages_are_not_cached(client, home_de):
     client.get("/de/gibt-es-nicht/")
     assert "X-Page-Cache" not in client.get("/de/gibt-es-nicht/")
+
+
+def test_the_generation_is_read_once_per_request_and_an_invalidation_is_seen_at_once(rf):
+    """One file stat (or Redis round trip) per request, however many cached lookups it
+    makes; a publish inside the request (an editor's POST) starts the new generation."""
+    from portal import page_cache
+
+    seen = []
+
+    def view(request):
+        first = page_cache.generation()
+        page_cache.generation_file().unlink(missing_ok=True)  # as if another process wrote
+        seen.append(page_cache.generation() == first)
+        page_cache.invalidate_page_cache()
+        seen.append(page_cache.generation() != first)
+        return HttpResponse("ok")
+
+    page_cache.AnonymousPageCacheMiddleware(view)(rf.post("/de/"))
+
+    assert seen == [True, True]

@@ -1,0 +1,50 @@
+"""Lookups every page view repeats, answered from the cache between two publications.
+
+They use ``portal.page_cache.cached_value``: the same generation as the page cache, which
+every publication, settings change (``portal.signals``) and privacy change bumps. Without
+them an uncached article view spent four of its queries on site settings and on Wagtail's
+privacy check, although both change a few times a year.
+"""
+
+from wagtail.models import Page, PageViewRestriction
+
+from portal.page_cache import cached_value
+
+
+class GenerationCachedSetting:
+    """Mixin for a ``BaseSiteSetting``: ``for_site`` (and so ``for_request`` and the
+    ``settings`` context processor) reads the row once per cache generation."""
+
+    @classmethod
+    def for_site(cls, site):
+        uncached = super().for_site
+        if site is None:
+            return uncached(site)
+        return cached_value(
+            "site-setting", cls._meta.label, site.pk, compute=lambda: uncached(site)
+        )
+
+
+def _privacy_paths():
+    """Tree paths of pages with a view restriction, and of alias pages (whose source
+    page's restrictions apply to them and to their descendants)."""
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+    return restricted, aliases
+
+
+def view_restrictions_may_apply(page):
+    """False when neither the page nor an ancestor is restricted or an alias: then Wagtail's
+    privacy check has nothing to find and needs no query."""
+    restricted, aliases = cached_value("privacy-paths", compute=_privacy_paths)
+    return any(page.path.startswith(path) for path in restricted + aliases)
+
+
+class CachedViewRestrictionsMixin:
+    """Mixin for page models: Wagtail's ``get_view_restrictions`` (run by its privacy hook on
+    every page view: two queries) only where a restriction or alias may apply."""
+
+    def get_view_restrictions(self):
+        if self.path and not view_restrictions_may_apply(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -1,0 +1,111 @@
+"""Site settings and the privacy check are read once per cache generation; every change
+that matters reaches the next page view (portal.cached_lookups)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from wagtail.models import PageViewRestriction, Site
+
+from blog.models import BlogSettings
+from home.models import SiteSettings
+from portal.cached_lookups import view_restrictions_may_apply
+from tests.conftest import refreshed
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[False, True], ids=["uncached", "page-cache"])
+def page_cache(request, settings, site):
+    settings.PAGE_CACHE_ENABLED = request.param
+    return request.param
+
+
+@pytest.fixture
+def page(home_de):
+    page = StandardPageFactory(
+        parent=refreshed(home_de), title="Förderprogramme", slug="foerderung"
+    )
+    return refreshed(page)
+
+
+def test_site_settings_are_read_once_per_generation(client, home_de, django_assert_num_queries):
+    site = Site.objects.get(is_default_site=True)
+    first = SiteSettings.for_site(site)
+    with django_assert_num_queries(0):
+        again = SiteSettings.for_site(site)
+    assert again.pk == first.pk
+
+
+def test_a_changed_setting_shows_on_the_next_view(client, home_de, page_cache):
+    client.get("/de/")
+    site = Site.objects.get(is_default_site=True)
+    site_settings = SiteSettings.for_site(site)
+    site_settings.contact_phone = "+49 30 1234567"
+    site_settings.save()
+
+    assert "+49 30 1234567" in client.get("/de/").content.decode()
+
+
+def test_a_changed_comment_setting_applies_at_once(home_de):
+    site = Site.objects.get(is_default_site=True)
+    assert BlogSettings.for_site(site).comment_max_depth == 3
+    blog_settings = BlogSettings.for_site(site)
+    blog_settings.comment_max_depth = 5
+    blog_settings.save()
+
+    assert BlogSettings.for_site(site).comment_max_depth == 5
+
+
+def test_public_pages_need_no_privacy_query(page, django_assert_num_queries):
+    view_restrictions_may_apply(page)  # fills the cache
+    with django_assert_num_queries(0):
+        assert list(page.get_view_restrictions()) == []
+
+
+def test_a_page_made_private_is_private_at_once(client, page, page_cache):
+    child = StandardPageFactory(parent=page, title="Unterseite", slug="unterseite")
+    assert client.get("/de/foerderung/unterseite/").status_code == 200
+    assert client.get("/de/foerderung/unterseite/").status_code == 200
+
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get("/de/foerderung/unterseite/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert [r.pk for r in refreshed(child).get_view_restrictions()] == [restriction.pk]
+
+    restriction.delete()
+    assert client.get("/de/foerderung/unterseite/").status_code == 200
+
+
+def test_group_restriction_admits_members_only(page, page_cache):
+    group = Group.objects.create(name="Testgruppe")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(group)
+    from tests.factories import UserFactory
+
+    outsider, insider = UserFactory(), UserFactory()
+    insider.groups.add(group)
+    outside, inside = Client(), Client()
+    outside.force_login(outsider)
+    inside.force_login(insider)
+
+    assert inside.get("/de/foerderung/").status_code == 200
+    assert outside.get("/de/foerderung/").status_code in (302, 403)
+    assert Client().get("/de/foerderung/").status_code == 302
+
+
+def test_the_alias_of_a_private_page_is_private_too(client, home_de, page, page_cache):
+    """Wagtail applies the source page's own restrictions to its aliases."""
+    source = StandardPageFactory(parent=page, title="Interna", slug="interna")
+    client.get("/de/foerderung/interna/")
+    PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.LOGIN)
+    alias = refreshed(source).create_alias(parent=refreshed(home_de), update_slug="interna-alias")
+
+    assert view_restrictions_may_apply(alias)
+    response = client.get("/de/interna-alias/")
+    assert response.status_code == 302

@@ -104,6 +104,16 @@ def prepare_database(name, seed=(), fresh=False):
         started = time.monotonic()
         manage(env, *command)
         log(f"{' '.join(command)}: {time.monotonic() - started:.0f} s")
+    # Planner statistics, as autovacuum would gather them in production (it may be off, or
+    # not have run yet, right after a bulk load; without them PostgreSQL picks nested
+    # loops over thousands of rows).
+    manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('ANALYZE')",
+    )
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     marker.write_text(db_url)
     return db_url

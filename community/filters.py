@@ -8,12 +8,14 @@ Unknown values (an old bookmark, a typo) are dropped and reported, never an erro
 """
 
 import django_filters
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Topic
+from portal.page_cache import cached_value
 
 from .models import (
     SIZE_FIELDS,
@@ -91,7 +93,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         selected = self.selected
         result = []
         for name in self.facets:
-            counts = getattr(self, f"count_{name}")(self.queryset_without(name))
+            counts = self.cached_counts(name, self.queryset_without(name))
             options = [
                 {
                     "value": value,
@@ -111,6 +113,19 @@ class FacetedFilterSet(django_filters.FilterSet):
                 }
             )
         return result
+
+    def cached_counts(self, name, queryset):
+        """The counts of one facet, computed once per cache generation for the same query
+        (its SQL is the key): every reader of the unfiltered listing shares them, and any
+        publish or change of members, organisations or topics starts a new generation."""
+        count = getattr(self, f"count_{name}")
+        try:
+            sql = str(queryset.query)
+        except EmptyResultSet:
+            return {}
+        return cached_value(
+            "facet-counts", type(self).__name__, name, sql, compute=lambda: count(queryset)
+        )
 
     def query_without(self, name, value):
         """The query string of the current selection without one value (and page)."""

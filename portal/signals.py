@@ -1,7 +1,8 @@
 """What invalidates the anonymous page cache (see ``portal.page_cache``)."""
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -42,6 +43,11 @@ def _on_alias_saved(sender, instance=None, **kwargs):
         invalidate_page_cache()
 
 
+def _on_groups_changed(sender, action=None, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate_page_cache()
+
+
 def _on_image_saved(sender, instance=None, created=False, update_fields=None, **kwargs):
     """A new or replaced image gets its renditions in the background (see portal.renditions)."""
     from django.db import transaction
@@ -68,6 +74,12 @@ def connect_page_cache_invalidation():
     post_delete.connect(_on_model_change, dispatch_uid="portal-cache-model-deleted")
     post_save.connect(invalidate_page_cache, sender=Site, dispatch_uid="portal-cache-site")
     post_save.connect(_on_alias_saved, dispatch_uid="portal-cache-alias-saved")
+    # Group changes (membership granted or revoked) change counts and who may see what.
+    m2m_changed.connect(
+        _on_groups_changed,
+        sender=get_user_model().groups.through,
+        dispatch_uid="portal-cache-user-groups",
+    )
     # Page privacy (Wagtail's view restrictions): what is cached for whom changes.
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from community.models import MemberPage
+from portal.page_cache import cached_value
 
 register = template.Library()
 
@@ -34,8 +35,10 @@ def club_member_count():
 
 @register.inclusion_tag("community/tags/member_count.html", takes_context=True)
 def member_count(context):
-    """How many members the club has."""
-    return {"member_count": club_member_count(), "request": context.get("request")}
+    """How many members the club has (counted once per cache generation: new accounts,
+    membership changes and published profiles start a new one)."""
+    count = cached_value("club-member-count", compute=club_member_count)
+    return {"member_count": count, "request": context.get("request")}
 
 
 @register.inclusion_tag("community/tags/account_menu.html", takes_context=True)

@@ -236,6 +236,28 @@ def test_member_count_counts_members_once(member_directory, club_member):
     assert club_member_count() == 3
 
 
+@pytest.mark.parametrize("page_cache", [False, True], ids=["uncached", "page-cache"])
+def test_the_home_page_count_follows_membership_at_once(
+    client, settings, home_de, club_member, page_cache
+):
+    """Counted once per cache generation; granting and revoking membership (group
+    changes, no save of the account) start a new one."""
+    from portal.membership import grant_membership, revoke_membership
+
+    settings.PAGE_CACHE_ENABLED = page_cache
+
+    def shown():
+        html = client.get("/de/").content.decode()
+        return html.split('class="stat__number">', 1)[1].split("<", 1)[0]
+
+    assert shown() == "1"
+    newcomer = UserFactory()
+    grant_membership(newcomer)
+    assert shown() == "2"
+    revoke_membership(newcomer)
+    assert shown() == "1"
+
+
 def test_community_admin_screens_open_for_editors(client, admin_user):
     from community.models import ContactRequest
     from tests.factories import OrganisationFactory

@@ -80,7 +80,7 @@ def test_index_filters_by_query_parameters(client, blog_index, three_articles, q
         "year=abc",
         "year=-1",
         "tag=" + "x" * 300,
-        # A NUL character is refused earlier, with the 400 page (tests/portal/test_request_guard.py).
+        # A NUL character gets the 400 page first (tests/portal/test_request_guard.py).
     ],
 )
 def test_unknown_filter_value_gives_an_empty_result_with_an_explanation(

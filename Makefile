@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # The SQLite pass of `make test` must not pick up a PostgreSQL DATABASE_URL.
 SQLITE_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=portal.settings.test
+# pytest-xdist: one test process per core (each with its own test database); PYTEST_WORKERS=0
+# runs everything in one process.
+PYTEST_WORKERS ?= auto
+XDIST := -n $(PYTEST_WORKERS)
 
 .PHONY: run serve install install-dev test test-unit test-browser ensure-chromium lint format messages bench clean
 
@@ -40,11 +44,11 @@ test: test-unit test-browser
 test-unit: install-dev lint
 	$(SQLITE_ENV) $(BIN)/python manage.py check --fail-level WARNING
 	$(SQLITE_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(SQLITE_ENV) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(SQLITE_ENV) $(BIN)/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 	@case "$${DATABASE_URL:-}" in \
 	  postgres*|pgsql*) \
 	    echo "== pytest on PostgreSQL ($${DATABASE_URL})"; \
-	    DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m "not browser" --create-db $(PYTEST_ARGS) ;; \
+	    DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m "not browser" $(XDIST) --create-db $(PYTEST_ARGS) ;; \
 	  *) echo "== DATABASE_URL does not point to PostgreSQL: skipped the PostgreSQL pass" ;; \
 	esac
 

@@ -82,10 +82,107 @@ def home_en(home_de, locale_en):
     return HomePage.objects.get(pk=page.pk)
 
 
+# --- The demo portal, loaded once per test process ---
+#
+# Loading the demo content takes half a minute, and some fifty tests read it. They share one
+# load: pytest-django runs the tests that use a test transaction first; the demo tests go to the
+# end of that group. The first of them loads the demo content inside an outer transaction, each
+# test runs in a savepoint inside it (pytest-django's ``db``), so what a test changes is undone
+# as usual, and before the next test without the demo content (or at the end) the outer
+# transaction is rolled back. A test that did not ask for the demo content never sees it.
+
+DEMO_FIXTURE = "demo_content"
+
+
+def uses_demo_content(item):
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def runs_in_a_test_transaction(item):
+    """pytest-django's first group: database tests wrapped in a rolled-back transaction."""
+    fixtures = getattr(item, "fixturenames", ())
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return False
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transactional = marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
+        return not (transactional or marker.kwargs.get("reset_sequences"))
+    return "db" in fixtures
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's ordering: the demo tests at the end of the transaction group. The
+    sort is stable, so every other test keeps its place (pytest-xdist hands each worker its
+    tests in this order, so the grouping holds per worker)."""
+
+    def group(item):
+        if uses_demo_content(item):
+            return 1
+        return 0 if runs_in_a_test_transaction(item) else 2
+
+    items.sort(key=group)
+
+
+class SharedDemoDatabase:
+    """The outer transaction that holds the demo content while the demo tests run."""
+
+    def __init__(self):
+        self.atomic = None
+        self.blocker = None
+        self.unloaded = False
+
+    def load(self, django_db_blocker):
+        from django.db import transaction
+
+        if self.unloaded:
+            pytest.fail("the shared demo content was unloaded; demo tests must run together")
+        if self.atomic is not None:
+            return
+        self.blocker = django_db_blocker
+        with django_db_blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            site = Site.objects.get(is_default_site=True)
+            site.hostname = "testserver"
+            site.save()
+            call_command("load_demo_content", stdout=io.StringIO())
+
+    def unload(self):
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+        self.unloaded = True
+
+
+shared_demo_database = SharedDemoDatabase()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """The previous test's fixtures are gone; unload before a test without the demo content."""
+    if not uses_demo_content(item):
+        shared_demo_database.unload()
+
+
+@pytest.fixture(scope="session")
+def _demo_database(django_db_setup, django_db_blocker):
+    shared_demo_database.load(django_db_blocker)
+    yield shared_demo_database
+    shared_demo_database.unload()  # before django_db_setup destroys the test database
+
+
 @pytest.fixture
-def demo_content(site):
+def demo_content(request, _demo_database, site):
     """The full demo portal, as ``make run`` loads it."""
-    call_command("load_demo_content", stdout=io.StringIO())
+    if not runs_in_a_test_transaction(request.node):
+        pytest.fail("the shared demo content needs a test transaction (no transactional_db)")
+    _demo_database.load(None)  # fails if it was unloaded already
     return Site.objects.get(pk=site.pk)
 
 

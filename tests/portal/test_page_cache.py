@@ -1,6 +1,15 @@
-"""Anonymous page views come from the shared cache; nothing personal is ever stored."""
+"""Anonymous page views come from the shared cache; nothing personal is ever stored.
 
+Every test runs twice: on the local-memory cache (the default without ``REDIS_URL``) and on
+the real Redis server of the machine (``TEST_REDIS_URL``, default
+``redis://127.0.0.1:6379/0``), under a key prefix of its own that is deleted afterwards.
+"""
+
+import os
 import re
+import subprocess
+import sys
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -13,19 +22,55 @@ from tests.factories import StandardPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    """The cache the portal runs on: ``"locmem"`` or ``"redis"``."""
+    if request.param == "locmem":
+        # The test settings' cache, which tests/conftest.py empties around every test.
+        assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+        yield "locmem"
+        return
+    prefix = f"portal-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    client = cache._cache.get_client(write=True)  # noqa: SLF001 - the real Redis connection
+    try:
+        client.ping()
+    except Exception as error:  # noqa: BLE001 - any connection failure says the same
+        pytest.fail(f"Redis at {REDIS_URL} does not answer ({error}); set TEST_REDIS_URL")
+    yield "redis"
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+
 
 @pytest.fixture(autouse=True)
-def page_cache_on(settings, site):
+def page_cache_on(settings, site, cache_backend):
     settings.PAGE_CACHE_ENABLED = True
 
 
+def cache_entries():
+    """``{key: value}`` of everything the default cache holds right now, on either backend."""
+    backend = cache._cache if hasattr(cache._cache, "get_client") else None  # noqa: SLF001
+    if backend is None:
+        keys = [key.split(":", 2)[-1] for key in list(cache._cache.keys())]  # noqa: SLF001
+    else:
+        client = backend.get_client()
+        prefix = f"{cache.key_prefix}:{cache.version}:"
+        keys = [key.decode()[len(prefix) :] for key in client.scan_iter(match=f"{prefix}*")]
+    return {key: cache.get(key) for key in keys}
+
+
 def stored_pages():
-    """Everything the page cache holds right now (local-memory cache in tests)."""
-    return [
-        cache.get(key.split(":", 2)[-1])
-        for key in list(cache._cache.keys())  # noqa: SLF001 - inspecting the test cache
-        if ":portal:page:" in key
-    ]
+    """The pages the page cache holds right now."""
+    return [value for key, value in cache_entries().items() if key.startswith("portal:page:")]
 
 
 def test_second_anonymous_view_is_served_from_the_cache(client, home_de):
@@ -33,6 +78,7 @@ def test_second_anonymous_view_is_served_from_the_cache(client, home_de):
     second = client.get("/de/")
     assert first["X-Page-Cache"] == "MISS"
     assert second["X-Page-Cache"] == "HIT"
+    assert [page["content"] for page in stored_pages()] == [first.content]
     assert second.content == first.content
     # Security headers are added to cached responses too.
     assert "script-src 'self'" in second["Content-Security-Policy"]
@@ -83,6 +129,45 @@ def test_signed_in_members_get_fresh_pages_that_are_never_stored(home_de):
     assert stored_pages() == []
 
 
+def assert_not_in_cache(*secrets):
+    entries = cache_entries()
+    assert any(key.startswith("portal:page:") for key in entries)
+    for key, value in entries.items():
+        text = repr(value)
+        for secret in secrets:
+            assert secret not in text and secret not in key, f"{secret!r} in cache entry {key}"
+
+
+def test_nothing_personal_lands_in_any_cache_entry(home_de):
+    """A member reads the home page, an article with the comment form (which greets them by
+    name) and their account pages: no entry of the shared cache (pages, fragments,
+    navigation, rendered forms) holds their name, e-mail address or session. After they
+    comment, their name is public under the comment; the e-mail address never is."""
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import BlogIndexPageFactory, BlogPageFactory
+
+    index = BlogIndexPageFactory(parent=refreshed(home_de), slug="aktuelles")
+    article = BlogPageFactory(parent=index, title="Wärmeplanung", slug="waermeplanung")
+    user = UserFactory(first_name="Erika", last_name="Vertraulich", email="erika@geheim.example")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    anonymous = Client()
+    anonymous.get(article.url)  # the article and its fragments are in the cache now
+    member = Client()
+    member.force_login(user)
+    for url in ("/de/", article.url, "/de/konto/", "/accounts/email/", "/de/"):
+        assert member.get(url).status_code == 200, url
+    assert "Vertraulich" in member.get(article.url).content.decode()  # shown to her only
+    session = member.cookies["sessionid"].value
+    assert_not_in_cache("Vertraulich", "erika@geheim.example", session)
+
+    posted = member.post(f"/de/kommentare/{article.pk}/", {"comment": "Gute Übersicht."})
+    assert posted.status_code == 302
+    public = anonymous.get(article.url).content.decode()
+    assert "Erika Vertraulich" in public and "Gute Übersicht." in public
+    assert_not_in_cache("erika@geheim.example", session)
+
+
 def test_cached_page_with_a_form_gives_every_reader_a_working_csrf_token(home_de):
     """The comment form on a cached article: the stored HTML holds no one's token, each
     reader gets their own, and a comment posted with it passes the CSRF check."""
@@ -123,15 +208,12 @@ def test_cached_page_with_a_form_gives_every_reader_a_working_csrf_token(home_de
     assert PortalComment.objects.count() == 1
 
 
-def test_a_publish_in_another_process_reaches_this_process(client, home_de, settings):
-    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    """With the per-process local-memory cache, workers learn of a publish through the
-    generation file: here a separate Python process invalidates, this one re-renders."""
-    import os
-    import subprocess
-    import sys
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+def test_a_publish_in_another_process_reaches_this_process(
+    client, home_de, settings, cache_backend
+):
+    """A publish in another worker (here: a separate Python process) invalidates this
+    process's pages: through the generation file with the per-process local-memory cache,
+    through the generation key in Redis with Redis."""
     client.get("/de/")
     assert client.get("/de/")["X-Page-Cache"] == "HIT"
     env = {
@@ -140,8 +222,13 @@ def test_a_publish_in_another_process_reaches_this_process(client, home_de, sett
         "PAGE_CACHE_GENERATION_FILE": settings.PAGE_CACHE_GENERATION_FILE,
     }
     code = (
-        "import django; django.setup(); "
-        "from portal.page_cache import invalidate_page_cache; invalidate_page_cache()"
+        "import django\n"
+        "django.setup()\n"
+        "import django.test.signals\n"
+        "from django.test import override_settings\n"
+        "from portal.page_cache import invalidate_page_cache\n"
+        f"with override_settings(CACHES={settings.CACHES!r}):\n"
+        "    invalidate_page_cache()\n"
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
     assert client.get("/de/")["X-Page-Cache"] == "MISS"

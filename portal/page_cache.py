@@ -30,6 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
@@ -113,7 +114,25 @@ def _read_generation():
 
 
 def invalidate_page_cache(**kwargs):
-    """Forget every cached page (signal receiver and plain function alike)."""
+    """Forget every cached page (signal receiver and plain function alike).
+
+    Inside a transaction the generation moves on twice: at once, so the rest of this request
+    sees the change, and again after the commit, because a reader's request that ran in
+    between still read the old rows and may have stored them under the new generation."""
+    _new_generation()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # One bump after the commit is enough: skip it when one is pending already that
+        # belongs to a savepoint still open (a rolled-back savepoint drops its callbacks).
+        open_savepoints = set(connection.savepoint_ids)
+        if not any(
+            callback is _new_generation and sids <= open_savepoints
+            for sids, callback, _robust in connection.run_on_commit
+        ):
+            transaction.on_commit(_new_generation)
+
+
+def _new_generation():
     memo = _request_memo.get()
     if memo is not None:
         memo[0] = None

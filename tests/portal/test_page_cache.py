@@ -275,3 +275,24 @@ def test_the_generation_is_read_once_per_request_and_an_invalidation_is_seen_at_
     page_cache.AnonymousPageCacheMiddleware(view)(rf.post("/de/"))
 
     assert seen == [True, True]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_stored_while_a_change_commits_is_not_served_afterwards(home_de):
+    """A reader's request that runs while an editor's transaction is still open reads the
+    old rows and may store them under the generation the change started; the commit starts
+    one more, so that copy is never served. (A real commit: a transactional test.)"""
+    from django.db import transaction
+
+    from portal.page_cache import generation, invalidate_page_cache
+
+    with transaction.atomic():  # the editor's transaction
+        invalidate_page_cache()
+        invalidate_page_cache()  # a second change in the same transaction
+        pending = [c for _s, c, _r in transaction.get_connection().run_on_commit]
+        during = generation()
+        Client().get("/de/")  # stored under ``during``
+        assert Client().get("/de/")["X-Page-Cache"] == "HIT"
+    assert len(pending) == 1  # one bump after the commit, however many changes
+    assert generation() != during
+    assert Client().get("/de/")["X-Page-Cache"] == "MISS"

@@ -20,6 +20,7 @@ would not reach the others; there the generation is a token in a small file
 database) that every process of the host checks with one ``stat()`` per request.
 """
 
+import functools
 import hashlib
 import os
 import re
@@ -155,6 +156,15 @@ def cached_value(name, *parts, compute, timeout=None):
         value = compute()
         cache.set(key, value, timeout or page_cache_seconds() * 12)
     return value
+
+
+@functools.cache
+def model_signature(model):
+    """The model's label and columns, for the keys of cached model instances: an instance
+    pickled before a deployment that changed the model is never unpickled into the new
+    code."""
+    columns = ",".join(field.attname for field in model._meta.concrete_fields)
+    return f"{model._meta.label}:{hashlib.sha256(columns.encode()).hexdigest()[:12]}"
 
 
 def _excluded(path):

@@ -11,6 +11,11 @@ such as ``feed/``, ``register/`` or ``calendar.ics`` take precedence over child 
 page has that path (sub-routes, 404), and for anything unusual. The site lookup and the list of
 pages with their own routing are cached per cache generation, so publishing, moving a page or
 editing a site takes effect at once.
+
+The live page object itself is cached per generation as well (a fresh unpickled copy for
+every request, so nothing one request sets on it reaches another). What readers see of a
+page changes only when it is published, unpublished, moved or deleted, and each of these
+starts a new generation; saving a draft changes nothing that is shown.
 """
 
 from django.apps import apps
@@ -23,7 +28,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site, get_page_models
 
-from portal.page_cache import cached_value, generation
+from portal.page_cache import cached_value, generation, model_signature
 
 
 def cached_site(request):
@@ -126,7 +131,14 @@ def fast_route(request, path):
         return None
     page_id, content_type_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=page_id).first() if model is not None else None
+    if model is None:
+        return None
+    page = cached_value(
+        "live-page",
+        page_id,
+        model_signature(model),
+        compute=lambda: model.objects.filter(pk=page_id).first(),
+    )
     if page is None:
         return None
     try:

@@ -20,7 +20,7 @@ from blog.comments import comments_open
 from blog.forms import CommentForm
 from blog.listing import prepare_cards
 from blog.models import BlogPage, BlogSettings, PortalComment
-from portal.page_cache import cached_value
+from portal.page_cache import cached_value, model_signature
 
 register = template.Library()
 
@@ -67,20 +67,24 @@ def comment_text(text):
     return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308 - escaped by urlize
 
 
-def unbound_form_html(form, user):
+def blank_form_html(page, user, blog_settings, initial):
     """The fields of a comment form nobody has filled in yet, rendered once per language,
     kind of reader (signed in or not) and reply target in each cache generation: the same
-    for every reader (no personal data; the CSRF token is outside). A submitted form with
-    values or errors is rendered fresh (None here)."""
-    if form is None or form.is_bound:
-        return None
+    for every reader (no personal data; the CSRF token is outside). The form itself is only
+    built when the fields are not in the cache. A submitted form with values or errors is
+    rendered fresh by the template."""
+
+    def render():
+        form = CommentForm(initial=initial, page=page, user=user, blog_settings=blog_settings)
+        return str(render_to_string("components/form_fields.html", {"form": form}))
+
     html = cached_value(
         "comment-form-fields",
         get_language(),
         user.is_authenticated,
-        form.initial.get("reply_to", ""),
+        initial.get("reply_to", ""),
         settings.BLOG_COMMENT_MAX_LENGTH,
-        compute=lambda: str(render_to_string("components/form_fields.html", {"form": form})),
+        compute=render,
     )
     return mark_safe(html)  # noqa: S308 - rendered (and escaped) by the template above
 
@@ -95,14 +99,15 @@ def page_comments(context, page=None):
         return {"preview_of_new_page": True}
     blog_settings = BlogSettings.for_request(request)
     is_open = comments_open(page)
-    tree = comment_tree(
+    tree = cached_comment_tree(
         page,
         newest_first=blog_settings.newest_first,
         max_depth=blog_settings.comment_max_depth,
         accept_replies=is_open,
     )
-    form = getattr(request, "blog_comment_form", None)
+    form = getattr(request, "blog_comment_form", None)  # posted, with errors
     reply_to = None
+    form_html = None
     if form is None and is_open:
         initial = {}
         reply_param = request.GET.get("reply_to", "")
@@ -112,23 +117,49 @@ def page_comments(context, page=None):
                 initial["reply_to"] = reply_to.comment.pk
             else:
                 reply_to = None
-        form = CommentForm(
-            initial=initial, page=page, user=request.user, blog_settings=blog_settings
-        )
+        form_html = blank_form_html(page, request.user, blog_settings, initial)
     elif form is not None and form.parent is not None:
         reply_to = _find(tree, form.parent.pk)
     return {
         "request": request,
         "page": page,
         "tree": tree,
-        "thread_html": thread_html(tree, page),
+        "thread_html": cached_thread_html(tree, page, blog_settings, is_open),
         "comment_count": _count_published(tree),
         "form": form if is_open else None,
-        "form_html": unbound_form_html(form, request.user) if is_open else None,
+        "form_html": form_html,
         "comments_open": is_open,
         "reply_to": reply_to,
         "signed_in_name": _signed_in_name(request.user),
     }
+
+
+def cached_comment_tree(page, **options):
+    """``comment_tree()`` once per cache generation: every new or changed comment starts a
+    new one (its ``post_save``, or the comment rules in ``blog.comments`` where they update
+    rows directly), so readers see each change at once."""
+    return cached_value(
+        "comment-tree",
+        page.pk,
+        model_signature(PortalComment),
+        *sorted(options.items()),
+        compute=lambda: comment_tree(page, **options),
+    )
+
+
+def cached_thread_html(tree, page, blog_settings, is_open):
+    """``thread_html()`` once per cache generation (it hashes every comment to find its
+    longer-lived entry; within a generation the comments cannot change)."""
+    return cached_value(
+        "comment-thread-html",
+        page.pk,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        blog_settings.newest_first,
+        blog_settings.comment_max_depth,
+        is_open,
+        compute=lambda: thread_html(tree, page),
+    )
 
 
 THREAD_CACHE_SECONDS = 3600

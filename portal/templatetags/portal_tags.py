@@ -53,8 +53,8 @@ class FragmentCacheNode(template.Node):
             or not getattr(settings, "FRAGMENT_CACHE_ENABLED", True)
         ):
             return self.nodelist.render(context)
-        parts = [variable.resolve(context) for variable in self.vary_on]
-        if any(part is None for part in parts):  # e.g. an unsaved page
+        parts = [variable.resolve(context, ignore_failures=True) for variable in self.vary_on]
+        if any(part is None for part in parts):  # e.g. an unsaved page, or no page at all
             return self.nodelist.render(context)
         return cached_value(
             f"fragment:{self.name}",

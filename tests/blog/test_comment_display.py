@@ -278,3 +278,19 @@ def test_cached_thread_is_per_language(client, article):
             Context({"request": request, "page": article})
         )
     assert "Report comment" in html and "Beitrag melden" not in html
+
+
+def test_an_article_view_needs_no_queries_once_its_parts_are_cached(
+    client, article, django_assert_num_queries
+):
+    """For an anonymous reader on a page-cache miss (the page cache is off in tests): the
+    page, its comment thread, the header and the blank form come from the generation's
+    cache; a new comment is shown at once."""
+    article.save_revision().publish()  # as editors do: the article has a publication date
+    make_comment(article, text="Erster Beitrag")
+    client.get(article.url)
+    with django_assert_num_queries(0):
+        html = client.get(article.url).content.decode()
+    assert "Erster Beitrag" in html and 'name="csrfmiddlewaretoken"' in html
+    make_comment(article, text="Zweiter Beitrag")
+    assert "Zweiter Beitrag" in client.get(article.url).content.decode()

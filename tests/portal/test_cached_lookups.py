@@ -109,3 +109,15 @@ def test_the_alias_of_a_private_page_is_private_too(client, home_de, page, page_
     assert view_restrictions_may_apply(alias)
     response = client.get("/de/interna-alias/")
     assert response.status_code == 302
+
+
+def test_views_that_are_not_pages_get_their_own_language_switcher(client, home_de, home_en):
+    """The header's language switcher is cached per page; views without a page (search,
+    account pages) render their own, never a page's or each other's."""
+    page = StandardPageFactory(parent=refreshed(home_de), title="Förderung", slug="foerderung")
+    client.get(page.url)
+    search = client.get("/de/suche/?q=Wasser").content.decode()
+    assert 'href="/en/search/?q=Wasser" hreflang="en"' in search
+    login = client.get("/accounts/login/?lang=de").content.decode()
+    assert 'href="/en/search/' not in login
+    assert 'hreflang="en"' in login

@@ -71,6 +71,41 @@ def test_a_page_needs_few_queries_to_route(demo_content, client):
     assert len(queries) <= 2
 
 
+def test_a_routed_page_is_read_once_per_generation_and_a_publish_shows_at_once(home_de, client):
+    """The live page object is cached per cache generation (no query on later views);
+    publishing starts a new generation, so the next view shows the change."""
+    from home.models import StandardPage
+    from tests.conftest import refreshed
+    from tests.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=refreshed(home_de), title="Förderung", slug="foerderung")
+    assert "<h1>Förderung</h1>" in client.get("/de/foerderung/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        result = portal_route("foerderung/", "de")
+    assert result.page.title == "Förderung"
+    assert len(queries) == 0
+
+    page = StandardPage.objects.get(pk=page.pk)
+    page.title = "Förderprogramme"
+    page.save_revision().publish()
+    assert "<h1>Förderprogramme</h1>" in client.get("/de/foerderung/").content.decode()
+
+    # A draft changes nothing readers see.
+    page.title = "Entwurf"
+    page.save_revision()
+    assert "<h1>Förderprogramme</h1>" in client.get("/de/foerderung/").content.decode()
+
+
+def test_each_request_gets_its_own_copy_of_the_cached_page(home_de):
+    from tests.conftest import refreshed
+    from tests.factories import StandardPageFactory
+
+    StandardPageFactory(parent=refreshed(home_de), title="Förderung", slug="foerderung")
+    first = portal_route("foerderung/", "de").page
+    first.title = "Nur in dieser Anfrage"
+    assert portal_route("foerderung/", "de").page.title == "Förderung"
+
+
 def test_pages_still_serve_through_the_whole_stack(demo_content, client):
     assert client.get("/de/ueber-uns/").status_code == 200
     assert client.get("/en/about-us/").status_code == 200

@@ -40,7 +40,16 @@ from django.utils.translation import get_language
 GENERATION_KEY = "portal:pagecache:generation"
 CSRF_PLACEHOLDER = "__PORTAL_CSRF_TOKEN__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
+# The headers of a page that a cache hit returns as stored: the security headers among them
+# are set by middleware that a hit skips (the policies are the same for every reader).
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Link",
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+    "X-Frame-Options",
+)
 
 
 def page_cache_seconds():
@@ -60,8 +69,15 @@ def generation_file():
     if configured:
         return Path(configured)
     database = settings.DATABASES["default"]
-    identity = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
+    return _default_generation_file(
+        f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _default_generation_file(database_identity):
+    """Named after the database, so two portals on one host never share a generation."""
+    digest = hashlib.sha256(database_identity.encode()).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"portal-page-cache-{digest}.generation"
 
 
@@ -223,7 +239,8 @@ def never_cache_page(response):
 
 
 class AnonymousPageCacheMiddleware:
-    """Place after AuthenticationMiddleware, MessageMiddleware and CsrfViewMiddleware."""
+    """Place after LocaleMiddleware and CsrfViewMiddleware, before AuthenticationMiddleware,
+    MessageMiddleware and the middleware that set security headers (see the settings)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

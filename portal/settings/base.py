@@ -85,13 +85,18 @@ MIDDLEWARE = [
     # Before any view queries the database with a value from the address.
     "portal.request_guard.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Below the language and CSRF middleware (the cache key has the language; every cache
+    # hit with a form gets the reader's own token), above everything a cache hit can skip:
+    # cached pages are only for readers without a session, and the headers that the
+    # middleware below adds (CSP, X-Frame-Options) are stored with the page. Whether a
+    # response may be stored is decided on its way back, when authentication and messages
+    # have run.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Below authentication, messages and CSRF: it needs to know who is asking.
-    "portal.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -80,8 +80,13 @@ def test_second_anonymous_view_is_served_from_the_cache(client, home_de):
     assert second["X-Page-Cache"] == "HIT"
     assert [page["content"] for page in stored_pages()] == [first.content]
     assert second.content == first.content
-    # Security headers are added to cached responses too.
+    # Security headers are added to cached responses too (those of the middleware that a
+    # cache hit skips are stored with the page).
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert second[header] == first[header], header
     assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert second["Referrer-Policy"] == first["Referrer-Policy"]
 
 
 def test_languages_are_cached_separately(client, home_de, home_en):

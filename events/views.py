@@ -14,13 +14,14 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from wagtail.images import get_image_model
 
 from events.calendar import build_calendar, event_calendar
 from events.forms import GuestRegistrationForm, RegistrationForm
-from events.models import EventPage, Registration
+from events.models import EventPage, Registration, Session
 from events.programme import build_programme
 from events.registration import (
     InvalidWorkshopChoice,
@@ -35,6 +36,7 @@ from events.registration import (
 )
 from events.tokens import ExpiredToken, InvalidToken, make_cancel_token, registration_from_token
 from portal.membership import is_member
+from portal.page_cache import cached_value, model_signature
 
 CARD_IMAGE = "fill-640x360|format-webp"
 
@@ -152,20 +154,45 @@ def registration_context(request, page, event, form=None, summary=None):
     return context
 
 
-def event_detail(request, page):
+def public_event_parts(page, in_memory=False):
+    """What the event page shows every reader alike: the registration event (the German
+    page, which holds the seats), seat counts, the programme with its speakers and the
+    workshop reports."""
     event = page.registration_event()
-    context = page.get_context(request)
     summary = registration_summary(event)
     free_seats = {item["session"].translation_key: item["free"] for item in summary["workshops"]}
-    days, speakers = build_programme(
-        page, free_seats, in_memory=getattr(request, "is_preview", False)
-    )
+    days, speakers = build_programme(page, free_seats, in_memory=in_memory)
+    return {
+        "event": event,
+        "summary": summary,
+        "programme_days": days,
+        "speakers": speakers,
+        "reports": workshop_reports(page, event),
+    }
+
+
+def event_detail(request, page):
+    context = page.get_context(request)
+    if getattr(request, "is_preview", False):
+        parts = public_event_parts(page, in_memory=True)
+    else:
+        # Once per cache generation: a registration, a cancellation, a publish (programme,
+        # capacity) or a new report starts a new one, so seats and programme are current.
+        # The decisions themselves never use these counts (events.registration).
+        parts = cached_value(
+            "event-page-parts",
+            page.pk,
+            get_language(),
+            *(model_signature(model) for model in (EventPage, Session, Registration)),
+            compute=lambda: public_event_parts(page),
+        )
+    event, summary = parts["event"], parts["summary"]
     context.update(
         {
             "event": event,
-            "programme_days": days,
-            "speakers": speakers,
-            "reports": workshop_reports(page, event),
+            "programme_days": parts["programme_days"],
+            "speakers": parts["speakers"],
+            "reports": parts["reports"],
             "participants": participant_list(request, event),
         }
     )

@@ -27,18 +27,27 @@ register = template.Library()
 
 @register.inclusion_tag("blog/tags/latest_articles.html", takes_context=True)
 def latest_articles(context, count=3):
-    """The newest articles in the reader's language (a fixed number of queries)."""
+    """The newest articles in the reader's language, looked up once per cache generation
+    (a publish, a new comment or a moderation decision starts a new one)."""
     locale = Locale.get_active()
-    articles = list(
-        BlogPage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .defer_streamfields()
-        .order_by("-date", "-pk")[: max(0, int(count))]
+    count = max(0, int(count))
+
+    def compute():
+        articles = list(
+            BlogPage.objects.live()
+            .public()
+            .filter(locale=locale)
+            .defer_streamfields()
+            .order_by("-date", "-pk")[:count]
+        )
+        prepare_cards(articles, locale)
+        index = articles[0].get_parent() if articles else None
+        return {"articles": articles, "index": index}
+
+    found = cached_value(
+        "latest-articles", locale.pk, count, model_signature(BlogPage), compute=compute
     )
-    prepare_cards(articles, locale)
-    index = articles[0].get_parent() if articles else None
-    return {"articles": articles, "index": index, "request": context.get("request")}
+    return {**found, "request": context.get("request")}
 
 
 class CommentUrlizer(Urlizer):

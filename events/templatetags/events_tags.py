@@ -9,20 +9,37 @@ from django.utils.html import format_html
 from wagtail.models import Locale
 
 from events.models import EventPage
+from portal.page_cache import cached_value, model_signature, page_cache_seconds
 
 register = template.Library()
 
 
 @register.inclusion_tag("events/tags/upcoming_events.html", takes_context=True)
 def upcoming_events(context, count=3):
-    """The next events in the reader's language, soonest first (cancelled ones marked)."""
-    events = (
-        EventPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active(), end__gte=timezone.now())
-        .order_by("start")[:count]
+    """The next events in the reader's language, soonest first (cancelled ones marked).
+
+    Looked up once per cache generation (a publish shows at once), and at least every
+    ``PAGE_CACHE_SECONDS``: an event that has ended leaves the list as soon as it leaves
+    cached pages."""
+    locale = Locale.get_active()
+
+    def compute():
+        return list(
+            EventPage.objects.live()
+            .public()
+            .filter(locale=locale, end__gte=timezone.now())
+            .order_by("start")[:count]
+        )
+
+    events = cached_value(
+        "upcoming-events",
+        locale.pk,
+        count,
+        model_signature(EventPage),
+        compute=compute,
+        timeout=page_cache_seconds(),
     )
-    return {"events": list(events), "request": context.get("request")}
+    return {"events": events, "request": context.get("request")}
 
 
 def _date(value):

@@ -156,3 +156,34 @@ def test_page_preview_shows_an_unsaved_programme_with_its_speakers(forum):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Neu im Entwurf" in html and "Vorschau Person" in html
+
+
+def test_event_page_seats_and_programme_are_current_after_each_change(
+    client, forum, make_member, django_assert_num_queries
+):
+    """Seats, workshops and programme are read once per cache generation; registrations,
+    cancellations and publishing start a new one."""
+    from events.registration import cancel_registration, change_capacity
+
+    forum = refreshed(forum)
+    forum.capacity = 3
+    forum.save_revision().publish()
+    WorkshopFactory(page=forum, title="Mobilität", capacity=2)
+    html = client.get(forum.url).content.decode()
+    assert "Noch 3 Plätze frei." in html and "Noch 2 Plätze frei" in html
+    with django_assert_num_queries(0):
+        client.get(forum.url)
+
+    first = register_member(refreshed(forum), make_member()).registration
+    assert "Noch 2 Plätze frei." in client.get(forum.url).content.decode()
+    cancel_registration(first)
+    assert "Noch 3 Plätze frei." in client.get(forum.url).content.decode()
+    change_capacity(refreshed(forum), 5)
+    assert "Noch 5 Plätze frei." in client.get(forum.url).content.decode()
+
+    page = refreshed(forum)
+    session = page.sessions.first()
+    session.title = "Mobilität im ländlichen Raum"
+    page.sessions = [session]
+    page.save_revision().publish()
+    assert "Mobilität im ländlichen Raum" in client.get(forum.url).content.decode()

@@ -36,7 +36,8 @@ from events.registration import (
 )
 from events.tokens import ExpiredToken, InvalidToken, make_cancel_token, registration_from_token
 from portal.membership import is_member
-from portal.page_cache import cached_value, model_signature
+from portal.page_cache import cached_value, model_signature, page_cache_seconds
+from portal.shared_listings import shared_listing
 
 CARD_IMAGE = "fill-640x360|format-webp"
 
@@ -52,7 +53,8 @@ def login_url(next_url):
 # --- The index ---------------------------------------------------------------------------
 
 
-def event_index(request, index):
+def event_listing(request, index):
+    """Upcoming events (soonest first) and a page of past ones, by type."""
     now = timezone.now()
     events = index.events().prefetch_related(
         Prefetch("lead_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
@@ -64,15 +66,26 @@ def event_index(request, index):
         event_type = ""  # unknown values are ignored: all events
     upcoming = list(events.filter(end__gte=now).order_by("start")[:100])
     past = Paginator(events.filter(end__lt=now).order_by("-start"), index.past_per_page)
+    return {
+        "upcoming": upcoming,
+        "past_page": past.get_page(request.GET.get("page")),
+        "event_types": EventPage.EventType.choices,
+        "event_type": event_type,
+        "card_image": CARD_IMAGE,
+    }
+
+
+def event_index(request, index):
     context = index.get_context(request)
-    context.update(
-        {
-            "upcoming": upcoming,
-            "past_page": past.get_page(request.GET.get("page")),
-            "event_types": EventPage.EventType.choices,
-            "event_type": event_type,
-            "card_image": CARD_IMAGE,
-        }
+    # Rendered once for all readers per cache generation (portal.shared_listings), and at
+    # least every PAGE_CACHE_SECONDS: an event that has ended moves to the past events.
+    context["listing"] = shared_listing(
+        request,
+        index,
+        "event-index",
+        lambda: event_listing(request, index),
+        {"body": "events/includes/event_listing.html"},
+        timeout=page_cache_seconds(),
     )
     return TemplateResponse(request, index.get_template(request), context)
 

@@ -73,20 +73,35 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return BlogPage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
+        from portal.shared_listings import shared_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = shared_listing(
+            request,
+            self,
+            "article-index",
+            build=lambda: self.listing_context(request),
+            templates={
+                "head": "blog/includes/article_index_head.html",
+                "body": "blog/includes/article_index_body.html",
+            },
+        )
+        return context
+
+    def listing_context(self, request):
+        """Filters, one page of article cards and the topic of the feed links."""
         from blog.filters import ArticleFilterSet
         from blog.listing import prepare_cards
 
-        context = super().get_context(request, *args, **kwargs)
         filterset = ArticleFilterSet(request.GET or None, queryset=self.articles(), index=self)
         paginator = Paginator(filterset.result(), settings.BLOG_ARTICLES_PER_PAGE)
         articles = paginator.get_page(request.GET.get("page"))
         prepare_cards(articles.object_list, self.locale)
-        context.update(
-            filterset=filterset,
-            articles=articles,
-            feed_topic=filterset.active_topic(),
-        )
-        return context
+        return {
+            "filterset": filterset,
+            "articles": articles,
+            "feed_topic": filterset.active_topic(),
+        }
 
     @path("feed/", name="feed")
     def rss_feed(self, request):

@@ -21,12 +21,23 @@ from home.models import BasePage
 from .choices import State, in_default_language
 
 
-def bad_filter_status(response):
+def filter_status(context):
     """Listings ignore unknown filter values and name them on the page; the answer is a
     400 so that such addresses are not mistaken for real listings."""
-    filters = (getattr(response, "context_data", None) or {}).get("filters")
-    if filters is not None and filters.unknown_values:
-        response.status_code = 400
+    filters = context.get("filters")
+    return 400 if filters is not None and filters.unknown_values else 200
+
+
+def render_listing(index_page, request, name, build, template):
+    """The index page with its listing (``portal.shared_listings``: filters and results
+    rendered once for all readers), answered 400 for unknown filter values."""
+    from portal.shared_listings import shared_listing
+
+    listing = shared_listing(
+        request, index_page, name, build, {"body": template}, status=filter_status
+    )
+    response = index_page.render(request, context_overrides={"listing": listing})
+    response.status_code = listing["status"]
     return response
 
 
@@ -53,8 +64,12 @@ class MemberIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         from community.listings import member_directory
 
-        return bad_filter_status(
-            self.render(request, context_overrides=member_directory(request, self))
+        return render_listing(
+            self,
+            request,
+            "member-directory",
+            lambda: member_directory(request, self),
+            "community/includes/member_listing.html",
         )
 
     @path("organisation/<slug:slug>/", name="organisation")

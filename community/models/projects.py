@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -15,7 +16,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
 
 from .choices import in_default_language
-from .members import bad_filter_status
+from .members import render_listing
 
 
 class ProjectPhase(models.TextChoices):
@@ -49,8 +50,12 @@ class ProjectIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         from community.listings import project_listing
 
-        return bad_filter_status(
-            self.render(request, context_overrides=project_listing(request, self))
+        return render_listing(
+            self,
+            request,
+            "project-index",
+            lambda: project_listing(request, self),
+            "community/includes/project_listing.html",
         )
 
 
@@ -159,7 +164,11 @@ class ProjectPage(BasePage):
         from community.listings import project_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(project_detail(request, self))
+        # Lazy: the template caches the whole project (nothing on it is personal), and a
+        # cache hit must not pay for these queries.
+        detail = SimpleLazyObject(lambda: project_detail(request, self))
+        for key in ("partners", "related_solutions", "articles", "topic_names"):
+            context[key] = SimpleLazyObject(lambda key=key: detail[key])
         return context
 
 

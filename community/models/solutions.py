@@ -16,7 +16,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
 
 from .choices import State, in_default_language
-from .members import bad_filter_status
+from .members import render_listing
 
 
 class ApplicationField(TranslatableMixin, models.Model):
@@ -105,7 +105,13 @@ class SolutionIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         from community.listings import marketplace
 
-        return bad_filter_status(self.render(request, context_overrides=marketplace(request, self)))
+        return render_listing(
+            self,
+            request,
+            "marketplace",
+            lambda: marketplace(request, self),
+            "community/includes/solution_listing.html",
+        )
 
 
 class SolutionPage(RoutablePageMixin, BasePage):

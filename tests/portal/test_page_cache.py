@@ -160,7 +160,7 @@ def test_nothing_personal_lands_in_any_cache_entry(home_de):
     anonymous.get(article.url)  # the article and its fragments are in the cache now
     member = Client()
     member.force_login(user)
-    for url in ("/de/", article.url, "/de/konto/", "/accounts/email/", "/de/"):
+    for url in ("/de/", index.url, article.url, "/de/konto/", "/accounts/email/", "/de/"):
         assert member.get(url).status_code == 200, url
     assert "Vertraulich" in member.get(article.url).content.decode()  # shown to her only
     session = member.cookies["sessionid"].value

@@ -15,10 +15,15 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from portal.page_cache import invalidate_page_cache
+
 pytestmark = pytest.mark.django_db
 
-# The most any page may need without the page cache (the heaviest today is around 30).
-MAX_QUERIES = 40
+# The most any page may need in a new cache generation, when every per-generation lookup
+# (site, settings, privacy paths, routing map, menus, the page and its parts) is made
+# afresh; the heaviest today, an English article, needs about 50. Within a generation the
+# anonymous views need none (below).
+MAX_QUERIES = 60
 # What more volume may add: a query or two for images and renditions that appear on a page
 # once seeded content with photos is listed; never anything per listed item.
 VOLUME_ALLOWANCE = 3
@@ -35,16 +40,26 @@ def page_type_examples():
 
 
 def queries_for(client, path):
-    client.get(path)  # warm the per-process caches (site, locales, navigation)
+    """Queries of a view in a new cache generation: nothing of the page (its object,
+    fragments, listing, navigation, site settings) comes from the cache; only the
+    per-process locales do."""
+    client.get(path)
+    invalidate_page_cache()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, path
     return len(captured)
 
 
-def test_every_page_type_has_a_bounded_query_count_at_small_and_large_volume(
-    demo_content, client, django_assert_max_num_queries
-):
+def warm_queries_for(client, path):
+    """Queries of a second view in the same generation (what most views cost)."""
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    return len(captured)
+
+
+def test_every_page_type_has_a_bounded_query_count_at_small_and_large_volume(demo_content, client):
     examples = page_type_examples()
     small = {label: queries_for(client, path) for label, path in examples.items()}
 
@@ -57,9 +72,13 @@ def test_every_page_type_has_a_bounded_query_count_at_small_and_large_volume(
         if large[label] > small[label] + VOLUME_ALLOWANCE
     }
     assert grown == {}, "queries grow with the volume (small, large)"
-    for label, path in examples.items():
-        with django_assert_max_num_queries(MAX_QUERIES, info=label):
-            client.get(path)
+    over = {label: count for label, count in large.items() if count > MAX_QUERIES}
+    assert over == {}, f"more than {MAX_QUERIES} queries in a new cache generation"
+    # In the same generation, an anonymous view needs at most a query for what depends on
+    # the reader (whether and how they may contact a member or a provider); most none.
+    warm = {label: warm_queries_for(client, path) for label, path in examples.items()}
+    assert {label: count for label, count in warm.items() if count > 1} == {}
+    assert sum(count == 0 for count in warm.values()) >= len(examples) - 4
     # Every project page type is covered in both languages.
     page_types = {label.split(" ")[0] for label in examples}
     assert {"home.HomePage", "blog.BlogPage", "events.EventPage", "community.MemberPage"} <= (

@@ -8,9 +8,10 @@ to Wagtail's own ``serve`` view, which then runs exactly as usual (hooks, privac
 Wagtail's routing stays in charge wherever it could answer differently: when a page between
 the site root and the requested path has its own ``route()`` (``RoutablePageMixin`` sub-routes
 such as ``feed/``, ``register/`` or ``calendar.ics`` take precedence over child pages), when no
-page has that path (sub-routes, 404), and for anything unusual. The site lookup and the list of
-pages with their own routing are cached per cache generation, so publishing, moving a page or
-editing a site takes effect at once.
+page has that path (sub-routes, 404), and for anything unusual. The site lookup and, per
+requested path, the page with that path and the pages above it with their own routing are
+cached per cache generation (one small query per path and generation), so publishing, moving
+a page or editing a site takes effect at once.
 
 The live page object itself is cached per generation as well (a fresh unpickled copy for
 every request, so nothing one request sets on it reaches another). What readers see of a
@@ -28,7 +29,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site, get_page_models
 
-from portal.page_cache import cached_value, generation, model_signature
+from portal.page_cache import cached_value, model_signature
 
 
 def cached_site(request):
@@ -42,41 +43,38 @@ def cached_site(request):
     return request._wagtail_site
 
 
-_routing_memo = {"generation": None, "paths": {}}
+def routing_labels():
+    """``{content type id: model label}`` of the page types that override ``route()``
+    (from Django's content type cache: no query once it is filled)."""
+    models = [model for model in get_page_models() if model.route is not Page.route]
+    if not models:
+        return {}
+    by_content_type = ContentType.objects.get_for_models(*models)
+    return {content_type.pk: model._meta.label for model, content_type in by_content_type.items()}
 
 
-def pages_with_own_routing():
-    """``{url_path: model label}`` of the pages whose class overrides ``route()``.
-
-    Thousands of entries once every member profile and solution has sub-routes, so each
-    process keeps the mapping for the current cache generation instead of fetching (and
-    unpickling) it from the cache on every request."""
+def route_facts(url_path):
+    """What routing ``url_path`` needs to know, in one query per cache generation:
+    ``(routing_ancestors, found)``, the ``(url_path, model label)`` of the pages above it
+    that have their own ``route()``, and ``(page id, content type id)`` of the page with
+    this path (``()`` when there is none)."""
 
     def compute():
-        models = [model for model in get_page_models() if model.route is not Page.route]
-        if not models:
-            return {}
-        by_content_type = ContentType.objects.get_for_models(*models)
-        labels = {
-            content_type.pk: model._meta.label for model, content_type in by_content_type.items()
-        }
-        return {
-            url_path: labels[content_type_id]
-            for url_path, content_type_id in Page.objects.filter(
-                content_type__in=list(labels)
-            ).values_list("url_path", "content_type_id")
-        }
+        labels = routing_labels()
+        rows = (
+            Page.objects.filter(url_path__in=[*ancestor_paths(url_path), url_path])
+            .order_by("path")
+            .values_list("url_path", "pk", "content_type_id")
+        )
+        routing_ancestors, found = [], ()
+        for row_path, page_id, content_type_id in rows:
+            if row_path == url_path:
+                found = found or (page_id, content_type_id)
+            elif content_type_id in labels:
+                routing_ancestors.append((row_path, labels[content_type_id]))
+        return routing_ancestors, found
 
-    current = generation()
-    if _routing_memo["generation"] != current:
-        _routing_memo["paths"] = cached_value("pages-with-own-routing-map", compute=compute)
-        _routing_memo["generation"] = current
-    return _routing_memo["paths"]
-
-
-def forget_routing_memo():
-    """For tests, whose databases roll back without a new cache generation."""
-    _routing_memo.update(generation=None, paths={})
+    return cached_value("route-facts", url_path, compute=compute)
 
 
 def ancestor_paths(url_path):
@@ -109,24 +107,12 @@ def fast_route(request, path):
         compute=lambda: site.root_page.localized.url_path,
     )
     url_path = root_path + "".join(f"{part}/" for part in path.split("/") if part)
-    routing_pages = pages_with_own_routing()
-    for routing_path in ancestor_paths(url_path):
-        model_label = routing_pages.get(routing_path)
-        if model_label and claims_path(model_label, "/" + url_path[len(routing_path) :]):
+    routing_ancestors, found = route_facts(url_path)
+    for routing_path, model_label in routing_ancestors:
+        if claims_path(model_label, "/" + url_path[len(routing_path) :]):
             return None  # a sub-route of a page on the way: Wagtail routes it
     # Which page has this path changes only with a publish, move or deletion (a new cache
-    # generation); the page itself is read fresh, in one query of its own type.
-    found = cached_value(
-        "page-for-url-path",
-        url_path,
-        compute=lambda: (
-            Page.objects.filter(url_path=url_path)
-            .order_by("path")
-            .values_list("pk", "content_type_id")
-            .first()
-            or ()
-        ),
-    )
+    # generation); the page object itself is cached for the generation, below.
     if not found:
         return None
     page_id, content_type_id = found

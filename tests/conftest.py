@@ -31,13 +31,11 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from portal.locales import clear_locale_cache
-    from portal.routing import forget_routing_memo
 
     def forget():
         cache.clear()
         # Rolled-back and flushed test databases send no signals (locales, pages).
         clear_locale_cache()
-        forget_routing_memo()
 
     forget()
     yield

@@ -111,3 +111,10 @@ def test_pages_still_serve_through_the_whole_stack(demo_content, client):
     assert client.get("/en/about-us/").status_code == 200
     assert client.get("/de/gibt-es-nicht/").status_code == 404
     assert client.get("/de/aktuelles/feed/").status_code == 200
+
+
+def test_a_very_deep_address_is_a_404(home_de, client):
+    """Every segment of the path is an ancestor to look up: 2,000 of them (about the longest
+    request line gunicorn accepts) still get the 404 page, not a 500."""
+    response = client.get("/de/" + "a/" * 2000)
+    assert response.status_code == 404

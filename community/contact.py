@@ -64,7 +64,9 @@ def sender_details(user):
 
     profile = profile_of(user)
     return {
-        "name": user.get_full_name() or (profile.full_name if profile else "") or user.email,
+        "name": user.full_name
+        or (profile.full_name.strip() if profile else "")
+        or user.display_name,
         "role": profile.role if profile else "",
         "organisation": profile.organisation.name if profile and profile.organisation else "",
     }

@@ -247,7 +247,7 @@ def register_member(
     return _register(
         event,
         user=user,
-        name=(user.get_full_name() or user.email),
+        name=user.full_name,  # may be empty; shown as Registration.display_name
         email=user.email,
         workshops=workshops,
         notes=notes,

@@ -37,6 +37,7 @@ from events.registration import (
 from events.tokens import ExpiredToken, InvalidToken, make_cancel_token, registration_from_token
 from portal.membership import is_member
 from portal.page_cache import cached_value, model_signature, page_cache_seconds
+from portal.people import person_name
 from portal.shared_listings import shared_listing
 
 CARD_IMAGE = "fill-640x360|format-webp"
@@ -219,13 +220,14 @@ def participant_list(request, event):
     list; otherwise None (members never see who else registered)."""
     if not event.publish_participant_list or not is_member(request.user):
         return None
-    return list(
+    rows = (
         Registration.objects.filter(
             event=event, status=Registration.Status.CONFIRMED, show_in_participant_list=True
         )
         .order_by("name")
-        .values("name", "organisation")
+        .values_list("name", "organisation")
     )
+    return [{"name": person_name(name), "organisation": org} for name, org in rows]
 
 
 def workshop_reports(page, event):

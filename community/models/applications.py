@@ -66,4 +66,4 @@ class MembershipApplication(models.Model):
 
     @property
     def applicant_name(self):
-        return self.user.get_full_name() or self.user.email
+        return self.user.display_name

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.people import person_name
+
 
 class PortalUserManager(UserManager):
     """Creates users from an e-mail address instead of a username."""
@@ -69,4 +71,15 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.display_name
+
+    @property
+    def full_name(self):
+        """First and last name as the person gave them; empty when they gave none."""
+        return self.get_full_name().strip()
+
+    @property
+    def display_name(self):
+        """How the portal names this person wherever it shows them: the full name, else a
+        neutral label, never the e-mail address (``portal.people``)."""
+        return person_name(self.full_name)

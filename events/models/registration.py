@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.people import person_name
+
 
 class Registration(models.Model):
     """One member (or, for public events, one person with name and e-mail) at one event."""
@@ -87,7 +89,12 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "created_at"])]
 
     def __str__(self):
-        return f"{self.name} – {self.event}"
+        return f"{self.display_name} – {self.event}"
+
+    @property
+    def display_name(self):
+        """The name to show: what was given, else a neutral label (never the address)."""
+        return person_name(self.name)
 
     @property
     def is_active(self):

@@ -26,6 +26,7 @@ from blog.tokens import (
     comment_id_from_confirmation_token,
     comment_id_from_unsubscribe_token,
 )
+from portal.client_ip import client_ip
 
 Status = PortalComment.Status
 
@@ -45,11 +46,6 @@ def commentable_page(page_id):
     if page is None or not hasattr(page.specific_class or Page, "accepts_comments"):
         raise Http404
     return page.specific
-
-
-def client_address(request):
-    key = settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR"
-    return (request.META.get(key) or "").split(",")[0].strip()
 
 
 def page_with_form(request, page, form, status):
@@ -224,7 +220,7 @@ def unsubscribe(request, token):
 def reporter_key(request):
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return "addr:" + salted_hmac("blog.report", client_address(request)).hexdigest()[:40]
+    return "addr:" + salted_hmac("blog.report", client_ip(request)).hexdigest()[:40]
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,7 @@ from allauth.core import context
 from django.conf import settings
 from django.utils.translation import get_language
 
+from portal.client_ip import client_ip
 from portal.mail import queue_email
 
 from .middleware import with_language
@@ -25,6 +26,11 @@ def portal_site(request):
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """The same client address as every other rate limit of the portal (sign-in
+        lockouts per IP must hit one client, never everyone behind the proxy)."""
+        return client_ip(request)
+
     def send_mail(self, template_prefix, email, context_data):
         request = context.request
         data = {"request": request, "email": email, "current_site": portal_site(request)}

@@ -40,15 +40,12 @@ from django.utils.translation import get_language
 GENERATION_KEY = "portal:pagecache:generation"
 CSRF_PLACEHOLDER = "__PORTAL_CSRF_TOKEN__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-# The headers of a page that a cache hit returns as stored: the security headers among them
-# are set by middleware that a hit skips (the policies are the same for every reader).
-STORED_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Link",
-    "Content-Security-Policy",
-    "Content-Security-Policy-Report-Only",
-    "X-Frame-Options",
+# A cache hit returns every header the view and the middleware below this one set, as
+# stored (security headers included: their middleware is skipped by a hit), except these,
+# which belong to one reader or one transfer. Cookies are never stored (responses that set
+# one are not cached at all).
+UNSTORED_HEADERS = frozenset(
+    name.lower() for name in ("Set-Cookie", "Content-Length", "Date", "X-Page-Cache")
 )
 
 
@@ -267,7 +264,11 @@ class AnonymousPageCacheMiddleware:
             has_form = CSRF_INPUT.search(content) is not None
             if has_form:
                 content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER.encode() + rb"\2", content)
-            headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in UNSTORED_HEADERS
+            }
             cache.set(
                 key,
                 {"content": content, "headers": headers, "csrf": has_form},

@@ -388,6 +388,8 @@ PERMISSIONS_POLICY = {
 WAGTAIL_SITE_NAME = "Kommunales Innovationsportal"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from the admin
+# No avatars from Gravatar: the admin would send a hash of every editor's address to it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30  # days of search query statistics kept for editors
@@ -453,8 +455,11 @@ BLOG_COMMENT_CONFIRMATION_MAX_AGE = env.int(
 # e-mail address, and reports per IP address.
 BLOG_COMMENT_RATE = env("BLOG_COMMENT_RATE", default="5/10m")
 BLOG_REPORT_RATE = env("BLOG_REPORT_RATE", default="20/h")
-# Behind a proxy, the request header holding the reader's address (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="") or None
+# The reader's address for every rate limit (portal.client_ip): the number of reverse
+# proxies in front of the portal that append to X-Forwarded-For (0: none, use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 BLOG_ARTICLES_PER_PAGE = 12
 
 # --- Community ---------------------------------------------------------------------------

@@ -89,6 +89,31 @@ def test_second_anonymous_view_is_served_from_the_cache(client, home_de):
     assert second["Referrer-Policy"] == first["Referrer-Policy"]
 
 
+def test_a_cache_hit_returns_every_header_the_view_set(client, home_de):
+    """A calendar download keeps its file name and type when it comes from the cache."""
+    from tests.factories import EventIndexPageFactory, EventPageFactory
+
+    index = EventIndexPageFactory(parent=refreshed(home_de))
+    event = EventPageFactory(parent=refreshed(index), slug="forum")
+    first = client.get(f"{event.url}calendar.ics")
+    second = client.get(f"{event.url}calendar.ics")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("MISS", "HIT")
+    assert second.content == first.content
+    assert second["Content-Disposition"] == 'attachment; filename="forum.ics"'
+    assert second["Content-Type"] == "text/calendar; charset=utf-8"
+    assert {name.lower() for name, _ in first.items()} - {"x-page-cache"} <= {
+        name.lower() for name, _ in second.items()
+    }
+    assert "Cookie" in second["Vary"]
+
+
+def test_a_cache_hit_never_replays_a_cookie_or_another_transfers_length(client, home_de):
+    client.get("/de/")
+    (stored,) = stored_pages()
+    assert "Content-Type" in stored["headers"]
+    assert not {"set-cookie", "content-length", "date"} & {n.lower() for n in stored["headers"]}
+
+
 def test_languages_are_cached_separately(client, home_de, home_en):
     client.get("/de/")
     response = client.get("/en/")

@@ -53,3 +53,13 @@ def test_footer_has_a_privacy_notice_instead_of_a_consent_wall(client, demo_cont
     html = client.get("/de/").content.decode()
     assert "nur technisch notwendige Cookies" in html
     assert "cookie-banner" not in html and "consent" not in html.lower()
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/account/", "/admin/users/"])
+def test_the_admin_loads_no_avatar_from_a_third_party(client, home_de, admin_user, path):
+    """Gravatar would receive a hash of every editor's e-mail address."""
+    client.force_login(admin_user)
+    html = client.get(path).content.decode()
+    assert "gravatar" not in html.lower()
+    resources = [m.group(0) for m in EXTERNAL_RESOURCE.finditer(html)]
+    assert resources == [], path

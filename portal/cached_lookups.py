@@ -6,6 +6,7 @@ them an uncached article view spent four of its queries on site settings and on 
 privacy check, although both change a few times a year.
 """
 
+from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
 from portal.page_cache import cached_value
@@ -40,11 +41,50 @@ def view_restrictions_may_apply(page):
     return any(page.path.startswith(path) for path in restricted + aliases)
 
 
+def restricting_page_ids(page):
+    """Ids of the pages whose view restrictions apply to ``page``: the page and its
+    ancestors, and for each of them that is an alias, its source page and the source's
+    ancestors (recursively). Wagtail resolves an alias to its source page but ignores the
+    source's ancestors, so an alias of a page inside a members-only section would be
+    public."""
+    ids, seen = set(), set()
+    pending = [page]
+    while pending:
+        current = pending.pop()
+        if current.pk in seen:
+            continue
+        seen.add(current.pk)
+        for item in [*current.get_ancestors().only("id", "path", "depth", "alias_of"), current]:
+            if item.alias_of_id:
+                pending.append(Page.objects.only("id", "path", "depth").get(pk=item.alias_of_id))
+            else:
+                ids.add(item.pk)
+    return ids
+
+
+def aliases_of_restricted_pages_q():
+    """A filter that drops aliases of pages under any view restriction, and the pages below
+    such aliases: ``.public()`` knows only restrictions on a page's own ancestors. For lists
+    meant for everyone (the sitemap)."""
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    sources = Q(pk__in=[])
+    for path in restricted:
+        sources |= Q(alias_of__path__startswith=path)
+    paths = Page.objects.filter(alias_of__isnull=False).filter(sources).values_list("path")
+    hidden = Q(pk__in=[])
+    for (path,) in paths:
+        hidden |= Q(path__startswith=path)
+    return ~hidden
+
+
 class CachedViewRestrictionsMixin:
     """Mixin for page models: Wagtail's ``get_view_restrictions`` (run by its privacy hook on
-    every page view: two queries) only where a restriction or alias may apply."""
+    every page view: two queries) only where a restriction or alias may apply, and with the
+    restrictions of an alias's source section (``restricting_page_ids``)."""
 
     def get_view_restrictions(self):
         if self.path and not view_restrictions_may_apply(self):
             return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        if not self.pk:
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.filter(page_id__in=restricting_page_ids(self))

@@ -13,6 +13,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from home.templatetags.navigation_tags import absolute_page_url
+from portal.cached_lookups import aliases_of_restricted_pages_q
 
 
 class MultilingualSitemap(Sitemap):
@@ -28,6 +29,7 @@ class MultilingualSitemap(Sitemap):
             Page.objects.live()
             .public()
             .filter(tree_filter)
+            .filter(aliases_of_restricted_pages_q())
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -6,6 +6,8 @@
   checked with ``portal.membership.is_member``), and superusers;
 * pages under a password restriction: never (the password is shared outside the portal, and
   a result list must not reveal what such a page contains);
+* aliases of pages under a restriction it does not pass, wherever the alias sits, and the
+  pages below such an alias;
 * documents in restricted collections: by the same rules.
 
 Results are always loaded from the database through these filters, so even a stale engine
@@ -18,6 +20,7 @@ from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
+    Page,
     PageViewRestriction,
 )
 
@@ -65,6 +68,18 @@ class Visibility:
         )
         self.hidden = [r for r in restrictions if not may_view_restricted(user, r)]
         self.passed = [r for r in restrictions if may_view_restricted(user, r)]
+        # Aliases (and their subtrees) of pages inside a hidden section: Wagtail serves an
+        # alias with its source's restrictions (portal.cached_lookups.restricting_page_ids).
+        self.hidden_alias_paths = []
+        if self.hidden:
+            sources = Q(pk__in=[])
+            for restriction in self.hidden:
+                sources |= Q(alias_of__path__startswith=restriction.page.path)
+            self.hidden_alias_paths = list(
+                Page.objects.filter(alias_of__isnull=False)
+                .filter(sources)
+                .values_list("path", flat=True)
+            )
 
     def pages_q(self, locale=None):
         """A filter for any page model's queryset: live, in ``locale``, not hidden."""
@@ -74,6 +89,8 @@ class Visibility:
         for restriction in self.hidden:
             page = restriction.page
             q &= ~(Q(path__startswith=page.path) & Q(depth__gte=page.depth))
+        for path in self.hidden_alias_paths:
+            q &= ~Q(path__startswith=path)
         return q
 
     def restriction_of(self, page):

@@ -165,3 +165,25 @@ def test_did_you_mean_never_suggests_words_from_hidden_titles(client, search_bac
     _, outcome = search(client, "Fusionsverhandlung")
 
     assert outcome.suggestion == ""
+
+
+def test_an_alias_of_a_members_only_page_is_members_only_in_search(
+    client, search_backend, make_page, member, home_de
+):
+    """Wagtail serves an alias with the view restrictions of its source page; search must
+    apply them too, wherever the alias sits in the tree."""
+    section = make_page("Interner Bereich")
+    restrict_to_members(section)
+    source = make_page("Protokoll Klausur", intro="Haushaltssperre beschlossen.", parent=section)
+    public = make_page("Öffentliche Ablage")
+    source.create_alias(parent=public, update_slug="protokoll-kopie")
+    search_backend.refresh()
+
+    _, anonymous = search(client, "Haushaltssperre")
+    anonymous_suggestions = client.get("/de/suche/autocomplete/", {"q": "Protokoll"}).json()
+    client.force_login(member)
+    _, as_member = search(client, "Haushaltssperre")
+
+    assert anonymous.total == 0
+    assert anonymous_suggestions["suggestions"] == []
+    assert as_member.total >= 1

@@ -10,6 +10,9 @@ renders ``<prefix>_subject.txt``, ``<prefix>.txt`` and (if it exists) ``<prefix>
 ``language``, stores the e-mail in the current transaction and delivers it after the commit.
 If delivery fails, the e-mail stays pending; ``manage.py send_queued_emails`` (cron or the task
 worker) retries it up to ``MAX_ATTEMPTS`` times.
+
+The outbox is not an archive: ``manage.py purge_outbox`` (daily) deletes e-mails
+``PORTAL_OUTBOX_RETENTION_DAYS`` after they were sent or given up (``purge_outbox``).
 """
 
 import base64
@@ -19,6 +22,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -145,3 +149,20 @@ def deliver_pending(now=None):
         else:
             failed += 1
     return sent, failed
+
+
+def purge_outbox(days=None, now=None):
+    """Delete e-mails that were sent, or given up on, more than ``days`` ago
+    (``PORTAL_OUTBOX_RETENTION_DAYS`` by default): their bodies hold names, cancel links and
+    addresses that nobody needs once the e-mail is out. Pending e-mails stay, however old.
+    Returns the number of e-mails deleted."""
+    now = now or timezone.now()
+    days = settings.PORTAL_OUTBOX_RETENTION_DAYS if days is None else days
+    Status = OutgoingEmail.Status
+    expired = (
+        OutgoingEmail.objects.filter(status__in=[Status.SENT, Status.FAILED])
+        .annotate(finished_at=Coalesce("sent_at", "last_attempt_at", "created_at"))
+        .filter(finished_at__lt=now - timedelta(days=days))
+    )
+    deleted, _by_model = expired.delete()
+    return deleted

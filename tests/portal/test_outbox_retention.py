@@ -1,5 +1,5 @@
 """The outbox is no archive: delivered and finally failed e-mails are deleted after the
-retention period."""
+retention period, and a deleted account's address leaves it at once."""
 
 import io
 from datetime import timedelta
@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from portal.mail import purge_outbox
+from portal.mail import discard_emails_to, purge_outbox
 from portal.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,40 @@ def test_the_periodic_jobs_run_the_retention_daily(settings):
     call_command("run_periodic_jobs", "--once", stdout=out, stderr=io.StringIO())
     assert "job purge_outbox done" in out.getvalue()
     assert remaining() == set()
+
+
+# A deleted account's addresses (community.accounts runs this before the deletion)
+
+
+def test_mail_only_to_the_address_is_deleted_whether_sent_or_pending():
+    sent = outgoing(Status.SENT, to=["Erika@Example.org"])
+    pending = outgoing(Status.PENDING)
+    other = outgoing(Status.PENDING, to=["max@example.org"])
+
+    assert discard_emails_to(["erika@example.org"]) == 2
+
+    assert remaining() == {other.pk}
+    assert not OutgoingEmail.objects.filter(pk__in=[sent.pk, pending.pk]).exists()
+
+
+def test_mail_to_several_people_loses_only_the_address():
+    shared = outgoing(Status.PENDING, to=["Erika <erika@example.org>", "max@example.org"])
+    discard_emails_to(["erika@example.org", "h.other@example.net"])
+    shared.refresh_from_db()
+    assert shared.to == ["max@example.org"]
+
+
+def test_reply_to_is_removed_from_sent_mail_and_kept_on_mail_still_to_be_sent():
+    sent = outgoing(Status.SENT, to=["max@example.org"], reply_to=["erika@example.org"])
+    pending = outgoing(Status.PENDING, to=["max@example.org"], reply_to=["erika@example.org"])
+    discard_emails_to(["erika@example.org"])
+    sent.refresh_from_db()
+    pending.refresh_from_db()
+    assert sent.reply_to == []
+    assert pending.reply_to == ["erika@example.org"]  # the sender asked for replies
+
+
+def test_no_addresses_change_nothing():
+    email = outgoing(Status.SENT)
+    assert discard_emails_to(["", None]) == 0
+    assert remaining() == {email.pk}

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
@@ -283,8 +283,16 @@ def unsubscribe(comment):
 
 def anonymise_comments_of(user):
     """Before an account is deleted: keep the text so threads stay readable, drop the name,
-    the address and the link to the account."""
-    count = PortalComment.objects.of_user(user).update(
+    the address and the link to the account. Anonymous comments written with another
+    address the account confirmed are the person's too."""
+    from allauth.account.models import EmailAddress
+
+    mine = Q(pk__in=PortalComment.objects.of_user(user).values("pk"))
+    for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    ):
+        mine |= Q(user__isnull=True, user_email__iexact=address)
+    count = PortalComment.objects.filter(mine).update(
         user=None, user_name="", user_email="", user_url="", ip_address=None, followup=False
     )
     if count:

@@ -10,15 +10,21 @@ renders ``<prefix>_subject.txt``, ``<prefix>.txt`` and (if it exists) ``<prefix>
 ``language``, stores the e-mail in the current transaction and delivers it after the commit.
 If delivery fails, the e-mail stays pending; ``manage.py send_queued_emails`` (cron or the task
 worker) retries it up to ``MAX_ATTEMPTS`` times.
+
+The outbox is not an archive: ``manage.py purge_outbox`` (daily) deletes e-mails
+``PORTAL_OUTBOX_RETENTION_DAYS`` after they were sent or given up (``purge_outbox``), and
+``discard_emails_to`` forgets an address when its account is deleted.
 """
 
 import base64
 import logging
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -145,3 +151,54 @@ def deliver_pending(now=None):
         else:
             failed += 1
     return sent, failed
+
+
+def purge_outbox(days=None, now=None):
+    """Delete e-mails that were sent, or given up on, more than ``days`` ago
+    (``PORTAL_OUTBOX_RETENTION_DAYS`` by default): their bodies hold names, cancel links and
+    addresses that nobody needs once the e-mail is out. Pending e-mails stay, however old.
+    Returns the number of e-mails deleted."""
+    now = now or timezone.now()
+    days = settings.PORTAL_OUTBOX_RETENTION_DAYS if days is None else days
+    Status = OutgoingEmail.Status
+    expired = (
+        OutgoingEmail.objects.filter(status__in=[Status.SENT, Status.FAILED])
+        .annotate(finished_at=Coalesce("sent_at", "last_attempt_at", "created_at"))
+        .filter(finished_at__lt=now - timedelta(days=days))
+    )
+    deleted, _by_model = expired.delete()
+    return deleted
+
+
+def discard_emails_to(addresses):
+    """Forget ``addresses`` in the outbox (their account is being deleted): e-mails to no one
+    else are deleted, waiting or sent (a waiting one is then never delivered); from e-mails to
+    several people only these addresses are removed; so are reply-to addresses of e-mails that
+    already left (a waiting e-mail keeps the reply-to its sender asked for). Addresses compare
+    case-insensitively, with or without a display name. Returns the number of e-mails deleted."""
+
+    def address_of(value):  # "Erika <erika@example.org>" or a bare address
+        return parseaddr(str(value))[1].strip().lower()
+
+    forgotten = {address_of(address) for address in addresses if address} - {""}
+    if not forgotten:
+        return 0
+
+    def without(values):
+        return [value for value in values if address_of(value) not in forgotten]
+
+    doomed, changed = [], []
+    for pk, to, reply_to, status in OutgoingEmail.objects.values_list(
+        "pk", "to", "reply_to", "status"
+    ).iterator():
+        kept_to = without(to)
+        kept_reply_to = reply_to if status == OutgoingEmail.Status.PENDING else without(reply_to)
+        if not kept_to:
+            doomed.append(pk)
+        elif kept_to != to or kept_reply_to != reply_to:
+            changed.append((pk, kept_to, kept_reply_to))
+    # Written after reading: SQLite gives no isolation between a read and writes on one connection.
+    for pk, to, reply_to in changed:
+        OutgoingEmail.objects.filter(pk=pk).update(to=to, reply_to=reply_to)
+    OutgoingEmail.objects.filter(pk__in=doomed).delete()
+    return len(doomed)

@@ -3,6 +3,9 @@
 Writing the e-mail in the same transaction as the change it reports (a registration, a
 comment) means a failing mail server can neither lose the e-mail nor roll the change back:
 delivery happens after the commit, and what failed is retried by ``send_queued_emails``.
+Delivered and finally failed e-mails are kept only ``PORTAL_OUTBOX_RETENTION_DAYS``
+(``purge_outbox``); an account's deletion removes its address at once
+(``portal.mail.discard_emails_to``).
 """
 
 from django.db import models

@@ -305,6 +305,9 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_SUBJECT_PREFIX = "[Innovationsportal] "
+# Days the outbox keeps an e-mail after it was sent (or finally failed); then
+# `manage.py purge_outbox` deletes it (bodies hold names, addresses and personal links).
+PORTAL_OUTBOX_RETENTION_DAYS = env.int("PORTAL_OUTBOX_RETENTION_DAYS", default=30)
 
 # --- Background tasks -------------------------------------------------------------------
 
@@ -336,6 +339,7 @@ PORTAL_PERIODIC_JOBS = [
     ("publish_scheduled", 60),
     ("send_event_reminders", 60 * 60),
     ("purge_registration_notes", 24 * 60 * 60),
+    ("purge_outbox", 24 * 60 * 60),
     ("prune_db_task_results", 24 * 60 * 60),
 ]
 

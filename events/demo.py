@@ -672,7 +672,7 @@ def load_registrations(upcoming, online):
         registration = Registration.objects.create(
             event=upcoming,
             user=user,
-            name=user.get_full_name() or user.email,
+            name=user.full_name,
             email=user.email,
             organisation="",
             status=Registration.Status.CONFIRMED,
@@ -686,7 +686,7 @@ def load_registrations(upcoming, online):
         Registration.objects.create(
             event=online,
             user=user,
-            name=user.get_full_name() or user.email,
+            name=user.full_name,
             email=user.email,
             status=Registration.Status.CONFIRMED,
             created_at=now - datetime.timedelta(hours=4 - index),
@@ -767,7 +767,7 @@ def seed_bulk(scale=1, stdout=None):
                     Registration(
                         event=page,
                         user=user,
-                        name=user.get_full_name() or user.email,
+                        name=user.full_name,
                         email=user.email,
                         status=Registration.Status.CONFIRMED
                         if position < 35

@@ -657,22 +657,58 @@ def load_translations(upcoming, online, forum_22):
         _translate_sessions(translation, SESSION_TITLES_EN)
 
 
+DEMO_GUESTS = [
+    # (name, address, confirmed): guests of the public online fair, one still unconfirmed.
+    ("Tobias Gastmann", "tobias.gastmann@example.org", True),
+    ("Ines Unbestätigt", "ines.unbestaetigt@example.org", False),
+]
+
+
+def load_guest_registrations(online):
+    """Guest registrations (no account) for the public online fair: one confirmed, one
+    waiting for the confirmation of its address (it lapses like any other; loading the
+    demo again makes it anew)."""
+    from events.registration import confirmation_minutes
+
+    now = timezone.now()
+    created = 0
+    for index, (name, email, confirmed) in enumerate(DEMO_GUESTS):
+        if Registration.objects.filter(event=online, email=email).exists():
+            continue
+        pending = {
+            "status": Registration.Status.PENDING,
+            "seat_held": True,
+            "hold_expires_at": now + datetime.timedelta(minutes=confirmation_minutes()),
+        }
+        Registration.objects.create(
+            event=online,
+            name=name,
+            email=email,
+            organisation="Gemeinde Beispieldorf",
+            created_at=now - datetime.timedelta(minutes=10 - index),
+            **({"status": Registration.Status.CONFIRMED} if confirmed else pending),
+        )
+        created += 1
+    return created
+
+
 def load_registrations(upcoming, online):
-    """A few registrations for existing members (none if there are no member accounts)."""
+    """A few registrations for existing members (none if there are no member accounts) and
+    two guest registrations."""
     from django.conf import settings
 
+    created = load_guest_registrations(online)
     group = Group.objects.filter(name=settings.PORTAL_MEMBERS_GROUP).first()
     if group is None or Registration.objects.filter(event=upcoming).exists():
-        return 0
+        return created
     members = list(group.user_set.filter(is_active=True).order_by("pk")[:12])
     workshops = list(upcoming.workshop_sessions().order_by("sort_order"))
     now = timezone.now()
-    created = 0
     for index, user in enumerate(members):
         registration = Registration.objects.create(
             event=upcoming,
             user=user,
-            name=user.get_full_name() or user.email,
+            name=user.full_name,
             email=user.email,
             organisation="",
             status=Registration.Status.CONFIRMED,
@@ -686,7 +722,7 @@ def load_registrations(upcoming, online):
         Registration.objects.create(
             event=online,
             user=user,
-            name=user.get_full_name() or user.email,
+            name=user.full_name,
             email=user.email,
             status=Registration.Status.CONFIRMED,
             created_at=now - datetime.timedelta(hours=4 - index),
@@ -767,7 +803,7 @@ def seed_bulk(scale=1, stdout=None):
                     Registration(
                         event=page,
                         user=user,
-                        name=user.get_full_name() or user.email,
+                        name=user.full_name,
                         email=user.email,
                         status=Registration.Status.CONFIRMED
                         if position < 35

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from events.calendar import absolute_url, event_calendar
 from events.localization import localized_event, localized_sessions
-from events.tokens import make_cancel_token
+from events.tokens import make_cancel_token, make_confirm_token
 from portal.mail import queue_email
 
 
@@ -48,12 +48,44 @@ def _ics_attachment(registration):
     return [(f"{event.slug}.ics", content, "text/calendar")]
 
 
-def send_confirmation(registration, workshops=None):
+def send_confirmation(registration, workshops=None, dropped_workshops=()):
+    event = localized_event(registration.event, registration.language)
     return _send(
         "registration_confirmed",
         registration,
         attachments=_ics_attachment(registration),
         workshops=workshops,
+        dropped_workshops=localized_sessions(dropped_workshops, event),
+    )
+
+
+def send_confirmation_request(registration, workshops=None):
+    """To a guest: the link that confirms the address (and so the registration), with the
+    deadline and whether a seat is held until then."""
+    from events.registration import confirmation_minutes
+
+    event = localized_event(registration.event, registration.language)
+    token = make_confirm_token(registration)
+    confirm_url = absolute_url(
+        f"{event.url}{event.reverse_subpage('confirm', kwargs={'token': token})}"
+    )
+    return _send(
+        "registration_pending",
+        registration,
+        workshops=workshops,
+        confirm_url=confirm_url,
+        deadline=registration.hold_expires_at,
+        minutes=confirmation_minutes(),
+    )
+
+
+def send_already_registered(registration):
+    """To an address that was used to register again: the registration it has (only the
+    owner of the address learns that it is registered), with the cancel link."""
+    return _send(
+        "registration_exists",
+        registration,
+        position=registration.waitlist_position(),
     )
 
 

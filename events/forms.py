@@ -79,7 +79,9 @@ class RegistrationForm(forms.Form):
             del self.fields["show_in_participant_list"]
         self.slot_fields = []
         workshops = list(event.workshop_sessions())
-        taken = workshop_seats_taken(session.pk for session in workshops)
+        # Seats held for unconfirmed guests are not shown (see registration_summary); the
+        # rules count them when they decide.
+        taken = workshop_seats_taken((session.pk for session in workshops), include_holds=False)
         labels = {
             original.pk: shown.title
             for original, shown in zip(

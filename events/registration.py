@@ -18,13 +18,35 @@ refused with ``WorkshopFull`` (the form asks the member to choose another worksh
 member is not put on a waitlist for the workshop. People on the event's waitlist keep their
 workshop wishes without holding seats; when they move up, workshops that filled up in the
 meantime are dropped and the promotion e-mail says so.
+
+Guests (public events, no account) confirm their address before their registration counts.
+``register_guest`` stores a *pending* registration with a deadline
+(``EVENTS_GUEST_CONFIRMATION_MINUTES``) and sends the confirmation link; until the deadline
+it holds a free seat (and its workshop seats), or, when the event is full, it holds nothing
+and joins the waitlist once confirmed. ``confirm_guest_registration`` turns it into a
+confirmed (the held seat) or waitlisted registration. A hold that lapses is deleted: every
+rule first releases the lapsed holds of its event inside the lock (and moves the waitlist
+up), and ``expire_registration_holds`` (``manage.py expire_registration_holds``) does it for
+events nobody touches.
+
+Nobody learns from the answer whether an address is registered: a guest registration with
+an address that already has an active registration (a guest's, or that of the account with
+this address) makes no second one and gets the same answer; the address is sent a notice
+instead (or its confirmation link again), so only its owner learns it. Everything that could
+refuse a registration (event state, workshop seats) is decided before the address is looked
+at. One person, one registration per event: a member whose verified address has a guest
+registration takes that registration over (it keeps its place) instead of getting a second
+seat.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -58,6 +80,18 @@ class InvalidWorkshopChoice(RegistrationRefused):
 
 class NoSeatLeft(RegistrationRefused):
     pass
+
+
+class HoldExpired(RegistrationRefused):
+    """The deadline for confirming a guest registration has passed; it has lapsed."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Die Frist zur Bestätigung ist abgelaufen; die Anmeldung ist verfallen. Bitte "
+                "melden Sie sich noch einmal an."
+            )
+        )
 
 
 @dataclass
@@ -139,40 +173,90 @@ def lock_event(event_id):
     )
 
 
+def _lock(event_id, now=None):
+    """Lock the event, take the time of arrival and release the lapsed holds of the event
+    (so nobody waits for a seat that is held for nobody). Returns (event, now)."""
+    locked = lock_event(event_id)
+    now = now or timezone.now()  # after the lock: the order of arrival
+    _release_lapsed_holds(locked, now)
+    return locked, now
+
+
+def confirmation_minutes():
+    """How long a guest has to confirm the address (and a free seat is held)."""
+    return max(1, int(settings.EVENTS_GUEST_CONFIRMATION_MINUTES))
+
+
+def _holding(now):
+    """Pending registrations that hold a seat at ``now``."""
+    return Q(status=Status.PENDING, seat_held=True, hold_expires_at__gt=now)
+
+
 def confirmed_count(event):
     return Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
 
 
-def workshop_seats_taken(session_ids):
-    """{session id: confirmed registrations holding a seat in it}."""
-    rows = (
-        Registration.workshops.through.objects.filter(
-            session_id__in=list(session_ids), registration__status=Status.CONFIRMED
+def seats_taken(event, now=None):
+    """Confirmed registrations plus the seats held for guests who have not confirmed yet."""
+    now = now or timezone.now()
+    taking = Q(status=Status.CONFIRMED) | _holding(now)
+    return Registration.objects.filter(taking, event=event).count()
+
+
+def workshop_seats_taken(session_ids, include_holds=True, now=None):
+    """{session id: registrations holding a seat in it}: confirmed ones and, unless
+    ``include_holds`` is false, pending ones that hold a seat."""
+    taking = Q(registration__status=Status.CONFIRMED)
+    if include_holds:
+        now = now or timezone.now()
+        taking |= Q(
+            registration__status=Status.PENDING,
+            registration__seat_held=True,
+            registration__hold_expires_at__gt=now,
         )
+    rows = (
+        Registration.workshops.through.objects.filter(taking, session_id__in=list(session_ids))
         .values("session_id")
         .annotate(taken=Count("id"))
     )
     return Counter({row["session_id"]: row["taken"] for row in rows})
 
 
-def registration_summary(event):
+def registration_summary(event, include_holds=True, now=None):
     """Counts by status, capacity, free seats and workshop occupancy of ``event`` (the
-    registration event), for the admin panel and the event page."""
-    counts = dict(
+    registration event), for the admin panel and the event page.
+
+    Seats held for unconfirmed guest registrations count as taken for the admin
+    (``include_holds``). The public event page passes ``include_holds=False``: if a guest
+    registration changed the seats anyone can see, a second registration with the same
+    address (which holds nothing) would tell whether that address was registered."""
+    now = now or timezone.now()
+    rows = (
         Registration.objects.filter(event=event)
-        .values_list("status")
+        .exclude(status=Status.PENDING, hold_expires_at__lte=now)  # lapsed, not yet deleted
+        .values_list("status", "seat_held")
         .annotate(n=Count("id"))
-        .values_list("status", "n")
+        .values_list("status", "seat_held", "n")
     )
-    confirmed = counts.get(Status.CONFIRMED, 0)
+    counts, held = Counter(), 0
+    for status, seat_held, number in rows:
+        counts[status] += number
+        if status == Status.PENDING and seat_held:
+            held += number
+    confirmed = counts[Status.CONFIRMED]
+    taken_seats = confirmed + (held if include_holds else 0)
     workshops = list(event.workshop_sessions())
-    taken = workshop_seats_taken(session.pk for session in workshops)
+    taken = workshop_seats_taken(
+        (session.pk for session in workshops), include_holds=include_holds, now=now
+    )
     return {
         "capacity": event.capacity,
         "confirmed": confirmed,
-        "waitlisted": counts.get(Status.WAITLISTED, 0),
-        "cancelled": counts.get(Status.CANCELLED, 0),
-        "free": None if event.capacity is None else max(0, event.capacity - confirmed),
+        "pending": counts[Status.PENDING] if include_holds else None,
+        "held": held if include_holds else None,
+        "waitlisted": counts[Status.WAITLISTED],
+        "cancelled": counts[Status.CANCELLED],
+        "free": None if event.capacity is None else max(0, event.capacity - taken_seats),
         "over_capacity": 0 if event.capacity is None else max(0, confirmed - event.capacity),
         "workshops": [
             {
@@ -187,8 +271,8 @@ def registration_summary(event):
     }
 
 
-def _has_free_seat(event):
-    return event.capacity is None or confirmed_count(event) < event.capacity
+def _has_free_seat(event, now):
+    return event.capacity is None or seats_taken(event, now) < event.capacity
 
 
 # --- Workshops ---------------------------------------------------------------------------
@@ -222,15 +306,48 @@ def validated_workshops(event, workshops):
     return sessions
 
 
-def _full_workshop(sessions):
+def _full_workshop(sessions, now):
     limited = [session for session in sessions if session.capacity is not None]
     if not limited:
         return None
-    taken = workshop_seats_taken(session.pk for session in limited)
+    taken = workshop_seats_taken((session.pk for session in limited), now=now)
     return next((s for s in limited if taken[s.pk] >= s.capacity), None)
 
 
 # --- The rules ---------------------------------------------------------------------------
+
+# A known address is told about its registration (or sent its confirmation link again) at
+# most this often, however often the form is posted with it.
+ADDRESS_MAIL_INTERVAL = timedelta(minutes=5)
+
+
+def normalized_address(email):
+    return (email or "").strip().lower()
+
+
+def address_is_verified(user):
+    """Whether the account's e-mail address was confirmed by its owner (allauth)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def registration_for_address(event, address):
+    """The active registration of ``event`` that belongs to ``address``: a guest's made with
+    it, or one of the account that has it as its address now."""
+    address = normalized_address(address)
+    return (
+        Registration.objects.filter(event=event)
+        .exclude(status=Status.CANCELLED)
+        .alias(guest_address=Lower("email"), account_address=Lower("user__email"))
+        .filter(
+            Q(user__isnull=True, guest_address=address)
+            | Q(user__isnull=False, account_address=address)
+        )
+        .select_related("user")
+        .order_by("created_at", "id")
+        .first()
+    )
 
 
 def register_member(
@@ -243,19 +360,74 @@ def register_member(
     language=None,
     now=None,
 ):
-    """Register a signed-in ``user`` (a member, or anyone for a public event)."""
-    return _register(
-        event,
-        user=user,
-        name=user.full_name,  # may be empty; shown as Registration.display_name
-        email=user.email,
-        workshops=workshops,
-        notes=notes,
-        organisation=organisation,
-        show_in_participant_list=show_in_participant_list,
-        language=language,
-        now=now,
-    )
+    """Register a signed-in ``user`` (a member, or anyone for a public event).
+
+    Registering twice returns the first registration. If a guest registration was made
+    with the account's (verified) address, the account takes it over: it keeps its place,
+    its workshops and notes, and a pending one is confirmed at once (the account's address
+    is confirmed); no second seat is taken."""
+    from events import emails
+
+    language = language or translation.get_language() or "de"
+    event_id = event.registration_event().pk
+    # Everything that does not depend on seats is checked before the lock, so the lock is
+    # held briefly (the membership answer is cached on the user object).
+    is_member(user)
+    verified = address_is_verified(user)
+    with transaction.atomic():
+        locked, now = _lock(event_id, now)
+        refusal = registration_refusal(locked, user, now)
+        if refusal:
+            raise RegistrationRefused(refusal)
+
+        existing = Registration.objects.filter(event=locked, user=user).first()
+        if existing is not None and existing.is_active:
+            # Double click, second tab: the lock makes the second request see the first.
+            return Outcome(existing, created=False)
+        guest = registration_for_address(locked, user.email)
+        if guest is not None and guest.user_id is None:
+            if not verified:
+                raise RegistrationRefused(
+                    _(
+                        "Für Ihre E-Mail-Adresse liegt schon eine Anmeldung ohne Konto vor. "
+                        "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse in Ihrem Konto; dann "
+                        "übernehmen wir diese Anmeldung."
+                    )
+                )
+            return _take_over(guest, user, existing, locked, now)
+
+        sessions = validated_workshops(locked, workshops)
+        promoted, seat, counts = _seat_for_newcomer(locked, now)
+        if seat:
+            full = _full_workshop(sessions, now)
+            if full is not None:
+                raise WorkshopFull(full)
+
+        registration = existing or Registration(event=locked, user=user)
+        registration.name = user.full_name[:200]  # may be empty: Registration.display_name
+        registration.email = user.email
+        registration.organisation = organisation
+        registration.notes = notes
+        registration.show_in_participant_list = show_in_participant_list
+        registration.language = language
+        registration.status = Status.CONFIRMED if seat else Status.WAITLISTED
+        registration.created_at = now
+        registration.status_changed_at = now
+        registration.reminder_sent_at = None
+        registration.hold_expires_at = None
+        registration.seat_held = False
+        # The unique constraints stay the last line of defence against duplicates.
+        registration.save()
+        if sessions or existing is not None:
+            registration.workshops.set(sessions)
+
+        if registration.status == Status.CONFIRMED:
+            emails.send_confirmation(registration, workshops=sessions)
+        else:
+            emails.send_waitlist_notice(
+                registration, position=counts["waiting"] + 1, workshops=sessions
+            )
+        return Outcome(registration, created=True, promoted=promoted)
 
 
 def register_guest(
@@ -269,113 +441,238 @@ def register_guest(
     language=None,
     now=None,
 ):
-    """Register a person without an account for a public event (name and e-mail)."""
-    return _register(
-        event,
-        user=None,
-        name=name,
-        email=email.strip().lower(),
-        workshops=workshops,
-        notes=notes,
-        organisation=organisation,
-        show_in_participant_list=show_in_participant_list,
-        language=language,
-        now=now,
-    )
+    """Register a person without an account for a public event (name and e-mail).
 
-
-def _register(event, *, user, name, email, workshops, notes, organisation,
-              show_in_participant_list, language, now):  # fmt: skip
+    The registration is pending until the address is confirmed through the link sent to
+    it (``confirm_guest_registration``); until the deadline it holds a free seat, if there
+    is one. If the address already has an active registration for the event, nothing new is
+    made: the address is told so (or sent its confirmation link again), and the caller gets
+    ``Outcome(created=False)``. Callers must answer both cases alike."""
     from events import emails
 
+    address = normalized_address(email)
     language = language or translation.get_language() or "de"
     event_id = event.registration_event().pk
-    # Everything that does not depend on seats is checked before the lock, so the lock is
-    # held briefly (the membership answer is cached on the user object).
-    if user is not None:
-        is_member(user)
     with transaction.atomic():
-        locked = lock_event(event_id)
-        now = now or timezone.now()  # after the lock: the order of arrival
-        refusal = registration_refusal(locked, user, now)
+        locked, now = _lock(event_id, now)
+        refusal = registration_refusal(locked, None, now)
         if refusal:
             raise RegistrationRefused(refusal)
 
-        if user is not None:
-            existing = Registration.objects.filter(event=locked, user=user).first()
-        else:
-            existing = Registration.objects.filter(
-                event=locked, user__isnull=True, email=email
-            ).first()
-        if existing is not None and existing.is_active:
-            # Double click, second tab: the lock makes the second request see the first.
-            return Outcome(existing, created=False)
-
+        # Everything that may refuse the registration is decided before the address is
+        # looked at, so that a known address gets the same answer as an unknown one.
         sessions = validated_workshops(locked, workshops)
-        counts = _active_counts(locked)
-        promoted = []
-        if counts["waiting"] and _free_seats(locked, counts["confirmed"]):
-            promoted = _promote_locked(locked, now)  # nobody waits while a seat is free
-            counts = _active_counts(locked)
-        if _free_seats(locked, counts["confirmed"]):
-            full = _full_workshop(sessions)
+        promoted, seat, _counts = _seat_for_newcomer(locked, now)
+        if seat:
+            full = _full_workshop(sessions, now)
             if full is not None:
                 raise WorkshopFull(full)
-            status = Status.CONFIRMED
-        else:
-            status = Status.WAITLISTED
 
-        registration = existing or Registration(event=locked, user=user)
+        existing = registration_for_address(locked, address)
+        if existing is not None:
+            _write_to_known_address(existing, now)
+            return Outcome(existing, created=False, promoted=promoted)
+
+        # A cancelled guest registration with this address is used again.
+        registration = (
+            Registration.objects.filter(event=locked, user__isnull=True)
+            .alias(guest_address=Lower("email"))
+            .filter(guest_address=address)
+            .first()
+        )
+        reused = registration is not None
+        registration = registration or Registration(event=locked)
         registration.name = name[:200]
-        registration.email = email
+        registration.email = address
         registration.organisation = organisation
         registration.notes = notes
         registration.show_in_participant_list = show_in_participant_list
         registration.language = language
-        registration.status = status
+        registration.status = Status.PENDING
+        registration.seat_held = seat
+        registration.hold_expires_at = now + timedelta(minutes=confirmation_minutes())
         registration.created_at = now
         registration.status_changed_at = now
         registration.reminder_sent_at = None
-        # The unique constraints stay the last line of defence against duplicates.
+        registration.address_mail_sent_at = now
         registration.save()
-        if sessions or existing is not None:
+        if sessions or reused:
             registration.workshops.set(sessions)
-
-        if status == Status.CONFIRMED:
-            emails.send_confirmation(registration, workshops=sessions)
-        else:
-            emails.send_waitlist_notice(
-                registration, position=counts["waiting"] + 1, workshops=sessions
-            )
+        emails.send_confirmation_request(registration, workshops=sessions)
         return Outcome(registration, created=True, promoted=promoted)
 
 
-def _active_counts(event):
-    """Confirmed and waiting registrations of ``event`` in one query."""
+def _write_to_known_address(registration, now):
+    """The address already has ``registration``: tell its owner (the confirmation link
+    again while it is pending), at most every ``ADDRESS_MAIL_INTERVAL``. The row is saved
+    either way, so a known address changes what an unknown one changes."""
+    from events import emails
+
+    last = registration.address_mail_sent_at
+    due = last is None or last <= now - ADDRESS_MAIL_INTERVAL
+    if due:
+        registration.address_mail_sent_at = now
+    registration.save(update_fields=["address_mail_sent_at"])
+    if not due:
+        return
+    if registration.is_pending:
+        emails.send_confirmation_request(registration)
+    else:
+        emails.send_already_registered(registration)
+
+
+def _take_over(guest, user, own_cancelled, event, now):
+    """The account of ``user`` takes over the guest registration made with its address."""
+    if own_cancelled is not None:
+        own_cancelled.delete()  # the account's earlier, cancelled registration
+    guest.user = user
+    guest.name = (user.full_name or guest.name)[:200]
+    guest.email = user.email
+    if guest.status != Status.PENDING:
+        guest.save(update_fields=["user", "name", "email"])
+        return Outcome(guest, created=False)
+    promoted = _confirm_pending(guest, event, now)
+    return Outcome(guest, created=True, promoted=promoted)
+
+
+def confirm_guest_registration(registration, now=None):
+    """The guest confirmed the address (the POST behind the link in the e-mail): the
+    registration takes its held seat, or a free one, or joins the end of the waitlist.
+    Confirming twice changes nothing; a lapsed hold raises ``HoldExpired``."""
+    refusal = None
+    with transaction.atomic():
+        locked, now = _lock(registration.event_id, now)  # releases lapsed holds first
+        current = Registration.objects.select_related("user").filter(pk=registration.pk).first()
+        if current is None or current.hold_expires_at != registration.hold_expires_at:
+            refusal = HoldExpired()
+        elif current.status != Status.PENDING:
+            current.event = locked
+            return Outcome(current, created=False)
+        elif locked.cancelled or locked.start <= now:
+            refusal = RegistrationRefused(
+                _(
+                    "Die Veranstaltung ist abgesagt oder hat begonnen. Eine Anmeldung ist nicht "
+                    "mehr möglich."
+                )
+            )
+        else:
+            promoted = _confirm_pending(current, locked, now)
+            return Outcome(current, created=True, promoted=promoted)
+    raise refusal  # after the commit: the lapsed holds stay released
+
+
+def _confirm_pending(registration, event, now):
+    """Confirm a pending registration inside the event lock: the held seat, else a free one
+    (workshops that filled up are dropped), else the end of the waitlist."""
+    from events import emails
+
+    promoted, dropped, position = [], [], None
+    if registration.seat_held:
+        registration.status = Status.CONFIRMED
+    else:
+        promoted, seat, counts = _seat_for_newcomer(event, now)
+        if seat:
+            registration.status = Status.CONFIRMED
+            wished = list(registration.workshops.all())
+            taken = workshop_seats_taken((s.pk for s in wished), now=now)
+            dropped = [s for s in wished if s.capacity is not None and taken[s.pk] >= s.capacity]
+        else:
+            registration.status = Status.WAITLISTED
+            registration.created_at = now  # it counts from the confirmation on
+            position = counts["waiting"] + 1
+    registration.event = event
+    registration.seat_held = False
+    registration.status_changed_at = now
+    registration.reminder_sent_at = None
+    registration.save()
+    if dropped:
+        registration.workshops.remove(*dropped)
+    if registration.status == Status.CONFIRMED:
+        emails.send_confirmation(registration, dropped_workshops=dropped)
+    else:
+        emails.send_waitlist_notice(registration, position=position)
+    return promoted
+
+
+def _seat_for_newcomer(event, now):
+    """Inside the lock: fill free seats from the waitlist first (nobody waits while a seat
+    is free), then say whether a seat is left for someone new. Returns (promoted, seat
+    left, counts)."""
+    counts = _active_counts(event, now)
+    promoted = []
+    if counts["waiting"] and _free_seats(event, counts["taken"]):
+        promoted = _promote_locked(event, now)
+        counts = _active_counts(event, now)
+    return promoted, _free_seats(event, counts["taken"]) > 0, counts
+
+
+def _active_counts(event, now):
+    """Seats taken (confirmed and held) and registrations waiting, in one query."""
     return Registration.objects.filter(event=event).aggregate(
-        confirmed=Count("id", filter=Q(status=Status.CONFIRMED)),
+        taken=Count("id", filter=Q(status=Status.CONFIRMED) | _holding(now)),
         waiting=Count("id", filter=Q(status=Status.WAITLISTED)),
     )
 
 
-def _free_seats(event, confirmed):
+def _free_seats(event, taken):
     """Free seats (a large number for unlimited events)."""
     if event.capacity is None:
         return 10**9
-    return max(0, event.capacity - confirmed)
+    return max(0, event.capacity - taken)
+
+
+def _release_lapsed_holds(event, now):
+    """Inside the lock: delete the pending registrations of ``event`` whose deadline has
+    passed (an address nobody confirmed is not kept) and give freed seats to the waitlist.
+    Returns (how many lapsed, who moved up)."""
+    lapsed = list(
+        Registration.objects.filter(
+            event=event, status=Status.PENDING, hold_expires_at__lte=now
+        ).values_list("pk", "seat_held")
+    )
+    if not lapsed:
+        return 0, []
+    Registration.objects.filter(pk__in=[pk for pk, _held in lapsed]).delete()
+    freed = any(held for _pk, held in lapsed)
+    return len(lapsed), _promote_locked(event, now) if freed else []
+
+
+def release_lapsed_holds(now=None):
+    """Release the lapsed holds of every event and move the waitlists up (the periodic
+    job; the rules also do it for their event). Returns (lapsed, moved up)."""
+    now = now or timezone.now()
+    event_ids = sorted(
+        set(
+            Registration.objects.filter(
+                status=Status.PENDING, hold_expires_at__lte=now
+            ).values_list("event_id", flat=True)
+        )
+    )
+    lapsed = moved_up = 0
+    for event_id in event_ids:
+        with transaction.atomic():
+            locked = lock_event(event_id)
+            count, promoted = _release_lapsed_holds(locked, now)
+        lapsed += count
+        moved_up += len(promoted)
+    return lapsed, moved_up
 
 
 def cancel_registration(registration, by_member=True, now=None):
-    """Cancel ``registration``; the first people on the waitlist move up into a freed seat.
+    """Cancel ``registration``; the first people on the waitlist move up into a freed seat
+    (also a seat held for an unconfirmed guest registration).
 
     Members (``by_member``) may cancel only until the event starts; editors and account
-    deletion may cancel at any time. Cancelling twice changes nothing."""
+    deletion may cancel at any time. Cancelling twice changes nothing. An unconfirmed
+    address gets no e-mail."""
     from events import emails
 
     with transaction.atomic():
-        locked = lock_event(registration.event_id)
-        now = now or timezone.now()  # after the lock: the order of arrival
-        current = Registration.objects.select_related("user").get(pk=registration.pk)
+        locked, now = _lock(registration.event_id, now)
+        current = Registration.objects.select_related("user").filter(pk=registration.pk).first()
+        if current is None:  # a lapsed hold: nothing is left to cancel
+            registration.status = Status.CANCELLED
+            return Outcome(registration, created=False)
         current.event = locked
         if current.status == Status.CANCELLED:
             return Outcome(current, created=False)
@@ -383,12 +680,15 @@ def cancel_registration(registration, by_member=True, now=None):
             refusal = cancellation_refusal(current, now)
             if refusal:
                 raise RegistrationRefused(refusal)
-        was_confirmed = current.status == Status.CONFIRMED
+        was_pending = current.status == Status.PENDING
+        freed = current.status == Status.CONFIRMED or (was_pending and current.seat_held)
         current.status = Status.CANCELLED
+        current.seat_held = False
         current.status_changed_at = now
-        current.save(update_fields=["status", "status_changed_at"])
-        emails.send_cancellation_notice(current)
-        promoted = _promote_locked(locked, now) if was_confirmed else []
+        current.save(update_fields=["status", "seat_held", "status_changed_at"])
+        if not was_pending:
+            emails.send_cancellation_notice(current)
+        promoted = _promote_locked(locked, now) if freed else []
         return Outcome(current, created=False, promoted=promoted)
 
 
@@ -396,8 +696,7 @@ def promote_from_waitlist(event, now=None):
     """Fill free seats from the waitlist in order of arrival. Returns who moved up."""
     event_id = event.registration_event().pk
     with transaction.atomic():
-        locked = lock_event(event_id)
-        now = now or timezone.now()  # after the lock: the order of arrival
+        locked, now = _lock(event_id, now)
         return _promote_locked(locked, now)
 
 
@@ -405,8 +704,7 @@ def promote_registration(registration, now=None):
     """Move one waitlisted person up by hand (an editor's choice, out of order), if a seat
     is free; otherwise refuse with ``NoSeatLeft`` (raise the capacity first)."""
     with transaction.atomic():
-        locked = lock_event(registration.event_id)
-        now = now or timezone.now()  # after the lock: the order of arrival
+        locked, now = _lock(registration.event_id, now)
         current = Registration.objects.select_related("user").get(pk=registration.pk)
         if current.status != Status.WAITLISTED:
             raise RegistrationRefused(_("Nur Personen auf der Warteliste können nachrücken."))
@@ -414,13 +712,22 @@ def promote_registration(registration, now=None):
             raise RegistrationRefused(
                 _("Die Veranstaltung ist abgesagt oder hat begonnen; niemand rückt mehr nach.")
             )
-        if not _has_free_seat(locked):
-            raise NoSeatLeft(
-                _(
+        if not _has_free_seat(locked, now):
+            confirmed = confirmed_count(locked)
+            held = seats_taken(locked, now) - confirmed
+            if held:
+                message = _(
+                    "Es ist kein Platz frei (%(confirmed)s von %(capacity)s bestätigt, "
+                    "%(held)s für unbestätigte Anmeldungen reserviert). Erhöhen Sie zuerst "
+                    "die Zahl der Plätze."
+                )
+            else:
+                message = _(
                     "Es ist kein Platz frei (%(confirmed)s von %(capacity)s bestätigt). "
                     "Erhöhen Sie zuerst die Zahl der Plätze."
                 )
-                % {"confirmed": confirmed_count(locked), "capacity": locked.capacity}
+            raise NoSeatLeft(
+                message % {"confirmed": confirmed, "capacity": locked.capacity, "held": held}
             )
         _confirm(current, locked, now)
         return Outcome(current, created=False, promoted=[current])
@@ -434,8 +741,7 @@ def change_capacity(event, capacity, user=None, now=None):
     cancel. The result says how many are above the new capacity."""
     event_id = event.registration_event().pk
     with transaction.atomic():
-        locked = lock_event(event_id)
-        now = now or timezone.now()  # after the lock: the order of arrival
+        locked, now = _lock(event_id, now)
         locked.capacity = capacity
         promoted = _promote_locked(locked, now)
         locked.save_revision(user=user).publish(user=user)
@@ -443,7 +749,8 @@ def change_capacity(event, capacity, user=None, now=None):
 
 
 def _promote_locked(event, now):
-    """Promotion inside a transaction that already holds the event lock."""
+    """Promotion inside a transaction that already holds the event lock. Seats held for
+    unconfirmed guest registrations are not free."""
     if event.cancelled or event.start <= now or not event.registration_enabled:
         return []
     waiting = (
@@ -452,7 +759,7 @@ def _promote_locked(event, now):
         .order_by("created_at", "id")
     )
     if event.capacity is not None:
-        free = event.capacity - confirmed_count(event)
+        free = event.capacity - seats_taken(event, now)
         if free <= 0:
             return []
         waiting = waiting[:free]
@@ -467,7 +774,7 @@ def _confirm(registration, event, now):
     from events import emails
 
     wished = list(registration.workshops.all())
-    taken = workshop_seats_taken(session.pk for session in wished)
+    taken = workshop_seats_taken((session.pk for session in wished), now=now)
     dropped = [s for s in wished if s.capacity is not None and taken[s.pk] >= s.capacity]
     if dropped:
         registration.workshops.remove(*dropped)

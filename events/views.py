@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from wagtail.images import get_image_model
@@ -24,19 +24,28 @@ from events.forms import GuestRegistrationForm, RegistrationForm
 from events.models import EventPage, Registration, Session
 from events.programme import build_programme
 from events.registration import (
+    HoldExpired,
     InvalidWorkshopChoice,
     RegistrationRefused,
     WorkshopFull,
     cancel_registration,
     cancellation_refusal,
+    confirm_guest_registration,
+    confirmation_minutes,
     register_guest,
     register_member,
     registration_refusal,
     registration_summary,
 )
-from events.tokens import ExpiredToken, InvalidToken, make_cancel_token, registration_from_token
+from events.tokens import (
+    ExpiredToken,
+    InvalidToken,
+    make_cancel_token,
+    registration_from_confirm_token,
+    registration_from_token,
+)
 from portal.membership import is_member
-from portal.page_cache import cached_value, model_signature, page_cache_seconds
+from portal.page_cache import cached_value, model_signature, never_cache_page, page_cache_seconds
 from portal.people import person_name
 from portal.shared_listings import shared_listing
 
@@ -153,12 +162,14 @@ def registration_context(request, page, event, form=None, summary=None):
         form = _registration_form(request, page, event)
     context = {
         "event": event,
-        "summary": summary or registration_summary(event),
+        # Seats held for unconfirmed guests are not shown as taken (see registration_summary).
+        "summary": summary or registration_summary(event, include_holds=False),
         "own_registration": own,
         "refusal": refusal,
         "needs_login": anonymous_members_only and refusal is not None and not event.is_past,
         "login_url": login_url(page.register_url),
         "form": form,
+        "confirmation_minutes": None if request.user.is_authenticated else confirmation_minutes(),
     }
     if own is not None:
         context["own_position"] = own.waitlist_position()
@@ -173,7 +184,7 @@ def public_event_parts(page, in_memory=False):
     page, which holds the seats), seat counts, the programme with its speakers and the
     workshop reports."""
     event = page.registration_event()
-    summary = registration_summary(event)
+    summary = registration_summary(event, include_holds=False)
     free_seats = {item["session"].translation_key: item["free"] for item in summary["workshops"]}
     days, speakers = build_programme(page, free_seats, in_memory=in_memory)
     return {
@@ -323,11 +334,29 @@ def register(request, page):
             context["refusal"] = refused.message
             return TemplateResponse(request, template, context, status=403)
         else:
-            _report_outcome(request, outcome)
+            if request.user.is_authenticated:
+                _report_outcome(request, outcome)
+            else:
+                # The same answer whether or not the address was known: only its owner
+                # learns from the e-mail whether it was registered.
+                messages.info(request, guest_registration_message())
             return redirect(f"{page.url}#anmeldung")
     context = page.get_context(request)
     context.update(registration_context(request, page, event, form=form))
     return TemplateResponse(request, template, context)
+
+
+def guest_registration_message():
+    """What a guest sees after registering, whatever the address (no position, no "already
+    registered")."""
+    minutes = confirmation_minutes()
+    return ngettext(
+        "Bitte bestätigen Sie Ihre Anmeldung über den Link, den wir Ihnen gerade per E-Mail "
+        "geschickt haben. Erst dann ist sie gültig; der Link gilt %(minutes)s Minute.",
+        "Bitte bestätigen Sie Ihre Anmeldung über den Link, den wir Ihnen gerade per E-Mail "
+        "geschickt haben. Erst dann ist sie gültig; der Link gilt %(minutes)s Minuten.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _already_registered_message(registration):
@@ -364,6 +393,10 @@ def _report_outcome(request, outcome):
 
 
 def cancel(request, page, token):
+    return never_cache_page(_cancel(request, page, token))
+
+
+def _cancel(request, page, token):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     template = "events/cancel.html"
@@ -398,3 +431,66 @@ def cancel(request, page, token):
         return TemplateResponse(request, template, context, status=409)
     context["done"] = True
     return TemplateResponse(request, template, context)
+
+
+# --- confirm/<token>/ --------------------------------------------------------------------
+
+
+def confirm(request, page, token):
+    """The link in a guest's confirmation e-mail: GET shows a button (mail scanners that
+    follow links confirm nothing), POST confirms. Never cached: it shows a name."""
+    return never_cache_page(_confirm(request, page, token))
+
+
+def _confirm(request, page, token):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    template = "events/confirm.html"
+    context = page.get_context(request)
+    context["register_url"] = page.register_url
+    try:
+        registration = registration_from_confirm_token(token)
+    except InvalidToken:
+        context["problem"] = _(
+            "Dieser Bestätigungslink ist ungültig. Bitte verwenden Sie den Link aus Ihrer "
+            "letzten E-Mail oder melden Sie sich noch einmal an."
+        )
+        return TemplateResponse(request, template, context, status=400)
+    except ExpiredToken:
+        context["problem"] = HoldExpired().message
+        return TemplateResponse(request, template, context, status=410)
+    if registration.event_id != page.registration_event().pk:
+        context["problem"] = _("Dieser Bestätigungslink gehört zu einer anderen Veranstaltung.")
+        return TemplateResponse(request, template, context, status=400)
+
+    context["registration"] = registration
+    if registration.status != Registration.Status.PENDING or request.method == "GET":
+        context.update(_confirmation_state(registration))
+        return TemplateResponse(request, template, context)
+    try:
+        outcome = confirm_guest_registration(registration)
+    except HoldExpired as refused:
+        context["problem"] = refused.message
+        return TemplateResponse(request, template, context, status=410)
+    except RegistrationRefused as refused:
+        context["problem"] = refused.message
+        return TemplateResponse(request, template, context, status=409)
+    context["registration"] = outcome.registration
+    context.update(_confirmation_state(outcome.registration))
+    return TemplateResponse(request, template, context)
+
+
+def _confirmation_state(registration):
+    Status = Registration.Status
+    if registration.status == Status.PENDING:
+        return {"deadline": registration.hold_expires_at}
+    if registration.status == Status.CANCELLED:
+        return {"done": True, "state": _("Diese Anmeldung ist storniert.")}
+    if registration.status == Status.WAITLISTED:
+        state = _(
+            "Die Veranstaltung ist ausgebucht. Sie stehen auf der Warteliste auf Platz "
+            "%(position)s; wir schreiben Ihnen, sobald ein Platz frei wird."
+        ) % {"position": registration.waitlist_position()}
+    else:
+        state = _("Ihre Anmeldung ist bestätigt. Die Bestätigung mit dem Termin kommt per E-Mail.")
+    return {"done": True, "state": state}

@@ -213,7 +213,7 @@ class RegistrationViewSet(ModelViewSet):
         "name",
         "organisation",
         "event",
-        Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
+        Column("status_text", label=gettext_lazy("Status"), sort_key="status"),
         "created_at",
     ]
     ordering = ["event", "status", "created_at"]
@@ -224,7 +224,7 @@ class RegistrationViewSet(ModelViewSet):
         "organisation",
         "workshop_titles",
         "notes",
-        "get_status_display",
+        "status_text",
         "created_at",
         "event",
     ]
@@ -234,7 +234,7 @@ class RegistrationViewSet(ModelViewSet):
         "organisation": gettext_lazy("Organisation"),
         "workshop_titles": gettext_lazy("Workshops"),
         "notes": gettext_lazy("Hinweise"),
-        "get_status_display": gettext_lazy("Status"),
+        "status_text": gettext_lazy("Status"),
         "created_at": gettext_lazy("Angemeldet am"),
         "event": gettext_lazy("Veranstaltung"),
     }

@@ -296,6 +296,12 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return cancel(request, self, token)
 
+    @re_path(r"^confirm/(?P<token>[\w\-:]+)/$", name="confirm")
+    def confirm_route(self, request, token):
+        from events.views import confirm
+
+        return confirm(request, self, token)
+
     @path("calendar.ics/", name="calendar")
     def calendar_route(self, request):
         from events.views import event_calendar_view
@@ -314,6 +320,9 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def cancel_url(self, token):
         return f"{self.url}{self.reverse_subpage('cancel', kwargs={'token': token})}"
+
+    def confirm_url(self, token):
+        return f"{self.url}{self.reverse_subpage('confirm', kwargs={'token': token})}"
 
     @property
     def listing_summary(self):

@@ -1,13 +1,19 @@
 """A person's registration for an event.
 
-The rules (capacity, waitlist, promotion, cancellation) live in ``events.registration``;
-this model only stores the outcome. Two unique constraints make double submits harmless:
-a member registers once per event, and so does an e-mail address without an account.
+The rules (capacity, waitlist, promotion, cancellation, confirmation of guests' addresses)
+live in ``events.registration``; this model only stores the outcome. Unique constraints make
+double submits harmless: a member registers once per event, and so does an e-mail address
+without an account (compared case-insensitively).
+
+A registration without an account is *pending* until its address is confirmed through the
+link in the e-mail: until ``hold_expires_at`` it holds a seat (``seat_held``) or, when the
+event was full, waits to join the waitlist; after that it lapses and is deleted.
 """
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.db.models.functions import Lower
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.people import person_name
@@ -17,6 +23,7 @@ class Registration(models.Model):
     """One member (or, for public events, one person with name and e-mail) at one event."""
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Wartet auf Bestätigung")
         CONFIRMED = "confirmed", _("Bestätigt")
         WAITLISTED = "waitlisted", _("Warteliste")
         CANCELLED = "cancelled", _("Abgemeldet")
@@ -69,6 +76,26 @@ class Registration(models.Model):
     status_changed_at = models.DateTimeField(_("Status geändert am"), default=timezone.now)
     reminder_sent_at = models.DateTimeField(_("Erinnerung verschickt am"), null=True, blank=True)
     notes_purged_at = models.DateTimeField(_("Hinweise gelöscht am"), null=True, blank=True)
+    hold_expires_at = models.DateTimeField(
+        _("Bestätigung bis"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Anmeldungen ohne Konto: bis dahin muss die E-Mail-Adresse bestätigt sein, sonst "
+            "verfällt die Anmeldung."
+        ),
+    )
+    seat_held = models.BooleanField(
+        _("Platz reserviert"),
+        default=False,
+        help_text=_("Eine unbestätigte Anmeldung hält bis zur Frist einen Platz frei."),
+    )
+    address_mail_sent_at = models.DateTimeField(
+        _("Zuletzt an die Adresse geschrieben"),
+        null=True,
+        blank=True,
+        help_text=_("Bestätigungslink oder Hinweis auf die bestehende Anmeldung."),
+    )
 
     class Meta:
         verbose_name = _("Anmeldung")
@@ -81,9 +108,17 @@ class Registration(models.Model):
                 name="unique_registration_per_member",
             ),
             models.UniqueConstraint(
-                fields=["event", "email"],
+                "event",
+                Lower("email"),
                 condition=models.Q(user__isnull=True),
-                name="unique_registration_per_email",
+                name="unique_guest_registration_per_address",
+            ),
+            # Only guests wait for the confirmation of their address, and always with a
+            # deadline (members' addresses are confirmed when they sign up).
+            models.CheckConstraint(
+                condition=~models.Q(status="pending")
+                | models.Q(user__isnull=True, hold_expires_at__isnull=False),
+                name="pending_registration_is_a_guest_with_deadline",
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"])]
@@ -99,6 +134,10 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status != self.Status.CANCELLED
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
 
     @property
     def recipient(self):
@@ -118,6 +157,24 @@ class Registration(models.Model):
             .count()
         )
         return ahead + 1
+
+    def status_text(self):
+        """The status for the admin list and export; a pending registration says until when
+        and whether it holds a seat."""
+        if self.status != self.Status.PENDING or self.hold_expires_at is None:
+            return self.get_status_display()
+        deadline = formats.date_format(
+            timezone.localtime(self.hold_expires_at), "SHORT_DATETIME_FORMAT"
+        )
+        if self.seat_held:
+            return _("Wartet auf Bestätigung bis %(deadline)s (Platz reserviert)") % {
+                "deadline": deadline
+            }
+        return _("Wartet auf Bestätigung bis %(deadline)s (kein Platz reserviert)") % {
+            "deadline": deadline
+        }
+
+    status_text.short_description = _("Status")
 
     def workshop_titles(self):
         """For the participant list export."""

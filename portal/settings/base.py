@@ -338,6 +338,7 @@ PORTAL_PERIODIC_JOBS = [
     ("send_queued_emails", 5 * 60),
     ("publish_scheduled", 60),
     ("send_event_reminders", 60 * 60),
+    ("expire_registration_holds", 5 * 60),
     ("purge_registration_notes", 24 * 60 * 60),
     ("purge_outbox", 24 * 60 * 60),
     ("prune_db_task_results", 24 * 60 * 60),
@@ -509,3 +510,11 @@ EVENTS_REMINDER_HOURS = 24
 EVENTS_GUEST_REGISTRATION_RATE = env("EVENTS_GUEST_REGISTRATION_RATE", default="10/h")
 # Registration attempts (register or change) per signed-in account.
 EVENTS_MEMBER_REGISTRATION_RATE = env("EVENTS_MEMBER_REGISTRATION_RATE", default="30/h")
+# Minutes a guest (public event, no account) has to confirm the e-mail address through the
+# link we send; until then a free seat is held for them (the form and the e-mail say how
+# long), afterwards the registration lapses (`manage.py expire_registration_holds`).
+EVENTS_GUEST_CONFIRMATION_MINUTES = env.int("EVENTS_GUEST_CONFIRMATION_MINUTES", default=60)
+if EVENTS_GUEST_CONFIRMATION_MINUTES < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("EVENTS_GUEST_CONFIRMATION_MINUTES must be at least 1.")

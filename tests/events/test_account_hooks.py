@@ -2,11 +2,12 @@
 export and cancellation before account deletion."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.test import RequestFactory
 from wagtail import hooks
 
 from events.models import Registration
-from events.registration import register_member
+from events.registration import register_guest, register_member
 from tests.conftest import refreshed
 from tests.factories import EventPageFactory
 
@@ -76,3 +77,17 @@ def test_before_account_deletion_registrations_are_cancelled_and_waitlists_move_
     mine.refresh_from_db()
     waiting.refresh_from_db()
     assert (mine.status, waiting.status) == (Status.CANCELLED, Status.CONFIRMED)
+
+
+def test_guest_registration_taken_over_by_the_account_shows_on_its_page(event_index, make_member):
+    event = EventPageFactory(parent=refreshed(event_index), audience="public")
+    guest = register_guest(event, "Erika", "erika.gast@example.org").registration
+    member = make_member(email="erika.gast@example.org")
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    register_member(event, member)
+    section = hook("portal_account_sections")(request_for(member))
+    (entry,) = section["context"]["entries"]
+    assert entry["registration"].pk == guest.pk
+    assert entry["registration"].status == Status.CONFIRMED
+    key, data = hook("portal_export_user_data")(member)
+    assert [row["status"] for row in data] == ["confirmed"]

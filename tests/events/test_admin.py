@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import Registration
-from events.registration import register_member
+from events.registration import register_guest, register_member
 from tests.conftest import refreshed
 from tests.factories import EventPageFactory, PersonFactory, UserFactory, WorkshopFactory
 
@@ -229,3 +229,47 @@ def test_page_editor_refuses_a_speaker_row_without_member_or_person(admin_client
     assert response.status_code == 200  # the form comes back with the error
     assert "Bitte entweder ein Mitglied oder eine externe Person" in response.content.decode()
     assert not refreshed(forum).sessions.exists()
+
+
+@pytest.fixture
+def guest_hold(event_index):
+    """A public event with 2 seats: one confirmed member, one guest who has not confirmed
+    the address yet (holding a seat) and one who came when the event was full."""
+    event = EventPageFactory(
+        parent=refreshed(event_index), audience="public", capacity=2, title="Offen"
+    )
+    register_member(event, UserFactory(first_name="Mia", last_name="Mitglied"))
+    held = register_guest(event, "Gerd Gast", "gerd@example.org").registration
+    late = register_guest(event, "Lena Spät", "lena@example.org").registration
+    return event, held, late
+
+
+def test_registration_list_and_export_show_registrations_awaiting_confirmation(
+    admin_client, guest_hold
+):
+    event, held, _late = guest_hold
+    html = admin_client.get(index_url(), {"status": "pending"}).content.decode()
+    assert "Gerd Gast" in html and "Lena Spät" in html and "Mia Mitglied" not in html
+    assert "Wartet auf Bestätigung bis" in html
+    response = admin_client.get(index_url(), {"event": event.pk, "export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    status = {row["Name"]: row["Status"] for row in rows}
+    assert status["Mia Mitglied"] == "Bestätigt"
+    assert status["Gerd Gast"].startswith("Wartet auf Bestätigung bis")
+    assert status["Gerd Gast"].endswith("(Platz reserviert)")
+    assert status["Lena Spät"].endswith("(kein Platz reserviert)")
+
+
+def test_event_editor_counts_seats_held_for_unconfirmed_guests(admin_client, guest_hold):
+    event, _held, _late = guest_hold
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode()
+    assert "1 bestätigt, 0 auf der Warteliste, 0 storniert" in html
+    assert "2 warten auf Bestätigung der E-Mail-Adresse (1 mit reserviertem Platz)" in html
+    assert "2 Plätze, 0 frei" in html
+
+
+def test_editor_cancels_an_unconfirmed_guest_registration(admin_client, guest_hold):
+    _event, held, _late = guest_hold
+    admin_client.post(reverse("events_registration:cancel", args=[held.pk]))
+    held.refresh_from_db()
+    assert held.status == Status.CANCELLED

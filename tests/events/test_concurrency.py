@@ -6,17 +6,24 @@ SQLite cannot run these (its in-memory test database is shared by threads with t
 locks instead of row locks), so they run in the PostgreSQL pass of ``make test``.
 """
 
+import datetime
 import threading
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.db import close_old_connections, connection
+from django.utils import timezone
 
 from events.models import Registration
 from events.registration import (
     WorkshopFull,
     cancel_registration,
+    confirm_guest_registration,
     confirmed_count,
+    register_guest,
     register_member,
+    release_lapsed_holds,
+    seats_taken,
 )
 from portal.membership import grant_membership
 from portal.models import OutgoingEmail
@@ -135,3 +142,86 @@ def test_concurrent_cancellations_and_registrations_keep_the_count_exact(ten_sea
     assert [r for r in results if isinstance(r, Exception)] == []
     assert confirmed_count(ten_seat_forum) == 10
     assert Registration.objects.filter(event=ten_seat_forum, status=Status.WAITLISTED).count() == 15
+
+
+# --- Guests who confirm their address ----------------------------------------------------
+
+
+@pytest.fixture
+def ten_seat_public_event(event_index):
+    return EventPageFactory(parent=refreshed(event_index), capacity=10, audience="public")
+
+
+def guests(event, count, **kwargs):
+    return [
+        register_guest(event, f"Gast {n}", f"gast{n}@example.org", **kwargs).registration
+        for n in range(count)
+    ]
+
+
+def test_forty_concurrent_guest_registrations_hold_ten_seats_exactly(ten_seat_public_event):
+    results = run_concurrently(
+        [
+            lambda n=n: register_guest(ten_seat_public_event, f"Gast {n}", f"gast{n}@example.org")
+            for n in range(40)
+        ]
+    )
+    assert [r for r in results if isinstance(r, Exception)] == []
+    pending = Registration.objects.filter(event=ten_seat_public_event, status=Status.PENDING)
+    assert pending.count() == 40
+    assert pending.filter(seat_held=True).count() == 10
+    assert confirmed_count(ten_seat_public_event) == 0
+
+
+def test_many_guests_confirming_at_once_never_overbook(ten_seat_public_event):
+    registrations = guests(ten_seat_public_event, 30)  # 10 hold a seat, 20 came too late
+    users = members(10)
+    jobs = [lambda r=r: confirm_guest_registration(r) for r in registrations]
+    jobs += [lambda r=r: confirm_guest_registration(r) for r in registrations[:10]]  # twice
+    jobs += [lambda user=user: register_member(ten_seat_public_event, user) for user in users]
+    results = run_concurrently(jobs)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    rows = Registration.objects.filter(event=ten_seat_public_event)
+    assert rows.filter(status=Status.CONFIRMED).count() == 10
+    assert rows.filter(status=Status.WAITLISTED).count() == 30
+    assert not rows.filter(status=Status.PENDING).exists()
+    assert set(rows.filter(status=Status.CONFIRMED).values_list("user", flat=True)) == {None}
+    waiting = sorted(rows.filter(status=Status.WAITLISTED), key=lambda r: (r.created_at, r.pk))
+    assert [r.waitlist_position() for r in waiting] == list(range(1, 31))
+    # One request mail per guest, and one confirmation or waitlist mail after it.
+    for registration in registrations:
+        sent = OutgoingEmail.objects.filter(to=[registration.email]).count()
+        assert sent == 2, registration.email
+
+
+def test_lapsed_holds_go_to_the_waitlist_while_members_register_at_once(ten_seat_public_event):
+    long_ago = timezone.now() - datetime.timedelta(minutes=61)
+    guests(ten_seat_public_event, 10, now=long_ago)  # their holds have lapsed
+    users = members(20)
+    jobs = [lambda user=user: register_member(ten_seat_public_event, user) for user in users]
+    jobs += [release_lapsed_holds] * 3
+    results = run_concurrently(jobs)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    rows = Registration.objects.filter(event=ten_seat_public_event)
+    assert not rows.filter(status=Status.PENDING).exists()
+    assert confirmed_count(ten_seat_public_event) == 10
+    assert seats_taken(ten_seat_public_event) == 10
+    assert rows.filter(status=Status.WAITLISTED).count() == 10
+
+
+def test_member_and_guests_with_one_address_at_once_make_one_registration(
+    ten_seat_public_event,
+):
+    (user,) = members(1)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    jobs = [lambda: register_member(ten_seat_public_event, user)] * 3
+    jobs += [lambda: register_guest(ten_seat_public_event, "Ich", user.email.upper())] * 5
+    results = run_concurrently(jobs)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    (registration,) = Registration.objects.filter(event=ten_seat_public_event)
+    assert registration.user == user
+    assert registration.status == Status.CONFIRMED
+    assert seats_taken(ten_seat_public_event) == 1

@@ -76,6 +76,18 @@ def test_demo_english_forum_has_english_workshop_titles(client, events_demo):
     assert "Buying together: joint procurement of software" in html
 
 
+def test_demo_has_guest_registrations_one_awaiting_confirmation(events_demo):
+    fair = EventPage.objects.get(
+        slug="virtuelle-messe-wasser-forst-klimaschutz", locale__language_code="de"
+    )
+    guests = Registration.objects.filter(event=fair, user__isnull=True).order_by("email")
+    assert [(guest.email, guest.status) for guest in guests] == [
+        ("ines.unbestaetigt@example.org", Registration.Status.PENDING),
+        ("tobias.gastmann@example.org", Registration.Status.CONFIRMED),
+    ]
+    assert guests[0].seat_held and guests[0].hold_expires_at is not None
+
+
 def test_loading_the_demo_twice_adds_nothing(events_demo):
     counts = (EventPage.objects.count(), Session.objects.count(), Registration.objects.count())
     call_command("load_demo_content", stdout=io.StringIO())

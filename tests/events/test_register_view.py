@@ -193,6 +193,11 @@ def test_guest_registers_for_a_public_event_with_name_and_email(client, event_in
         "max@example.org",
         None,
     )
+    # It counts once the address is confirmed through the link in the e-mail.
+    assert registration.status == Status.PENDING
+    html = client.get(event.url).content.decode()
+    assert "Bitte bestätigen Sie Ihre Anmeldung über den Link" in html
+    assert "Sie sind angemeldet" not in html
 
 
 def test_guest_form_requires_name_and_email(client, event_index):

@@ -66,10 +66,12 @@ def test_registering_twice_yields_one_registration(forum, member):
 
 def test_guest_registers_once_per_email_address(event_index):
     event = EventPageFactory(parent=refreshed(event_index), audience="public")
-    register_guest(event, "Max Muster", "Max@Example.org")
+    first = register_guest(event, "Max Muster", "Max@Example.org").registration
     again = register_guest(event, "Max Muster", "max@example.org")
     assert again.created is False
+    assert again.registration.pk == first.pk
     assert Registration.objects.filter(event=event).count() == 1
+    assert first.status == Status.PENDING  # until the address is confirmed
 
 
 def test_unlimited_capacity_confirms_everyone(event_index, make_member):

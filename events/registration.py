@@ -788,9 +788,17 @@ def _confirm(registration, event, now):
 
 def cancel_registrations_of(user, now=None):
     """Cancel every active registration of ``user`` for events that have not ended (used
-    before an account is deleted, so that the waitlists move up)."""
+    before an account is deleted, so that the waitlists move up), including registrations
+    without an account made with one of the account's verified addresses: the same person."""
+    from allauth.account.models import EmailAddress
+
     now = now or timezone.now()
-    active = Registration.objects.filter(user=user, event__end__gte=now).exclude(
+    addresses = Q(pk__in=[])
+    for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    ):
+        addresses |= Q(user__isnull=True, email__iexact=address)
+    active = Registration.objects.filter(Q(user=user) | addresses, event__end__gte=now).exclude(
         status=Status.CANCELLED
     )
     cancelled = []

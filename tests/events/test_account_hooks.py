@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from wagtail import hooks
 
 from events.models import Registration
-from events.registration import register_guest, register_member
+from events.registration import confirm_guest_registration, register_guest, register_member
 from tests.conftest import refreshed
 from tests.factories import EventPageFactory
 
@@ -91,3 +91,33 @@ def test_guest_registration_taken_over_by_the_account_shows_on_its_page(event_in
     assert entry["registration"].status == Status.CONFIRMED
     key, data = hook("portal_export_user_data")(member)
     assert [row["status"] for row in data] == ["confirmed"]
+
+
+def test_before_account_deletion_guest_registrations_with_its_verified_address_are_cancelled(
+    event_index, make_member
+):
+    event = EventPageFactory(parent=refreshed(event_index), audience="public", capacity=1)
+    guest = register_guest(event, "Erika", "Erika.Gast@example.org").registration
+    confirm_guest_registration(guest)
+    waiting = register_guest(event, "Jonas", "jonas@example.org").registration
+    confirm_guest_registration(waiting)
+    stranger = register_guest(event, "Anna", "anna@example.org").registration
+    leaving = make_member(email="erika.gast@example.org")
+    EmailAddress.objects.create(user=leaving, email=leaving.email, verified=True, primary=True)
+    hook("portal_before_delete_user")(leaving)
+    for registration in (guest, waiting, stranger):
+        registration.refresh_from_db()
+    assert guest.status == Status.CANCELLED
+    assert waiting.status == Status.CONFIRMED
+    assert stranger.status != Status.CANCELLED
+
+
+def test_account_deletion_leaves_guest_registrations_of_an_unverified_address(
+    event_index, make_member
+):
+    event = EventPageFactory(parent=refreshed(event_index), audience="public")
+    guest = register_guest(event, "Erika", "erika.gast@example.org").registration
+    leaving = make_member(email="erika.gast@example.org")  # never proved the address
+    hook("portal_before_delete_user")(leaving)
+    guest.refresh_from_db()
+    assert guest.status != Status.CANCELLED

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from portal.mail import queue_email
 
 from .middleware import with_language
+from .verification import owner_confirmation
 
 
 def portal_site(request):
@@ -36,6 +37,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             to=message.to,
             language=get_language(),
         )
+
+    def confirm_email(self, request, email_address):
+        """The owner proved the address (allauth's link or code): verifying it keeps the
+        password they chose (``community.verification``)."""
+        with owner_confirmation(email_address):
+            return super().confirm_email(request, email_address)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return with_language(

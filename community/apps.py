@@ -7,3 +7,7 @@ class CommunityConfig(AppConfig):
 
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        # Signal receivers: address verification (community.verification).
+        from community import verification  # noqa: F401

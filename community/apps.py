@@ -9,5 +9,6 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        # Signal receivers: address verification (community.verification).
-        from community import verification  # noqa: F401
+        # Signal receivers: address verification (community.verification) and the log of
+        # who may act for an organisation (community.access).
+        from community import access, verification  # noqa: F401

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.membership import is_member
 
-from . import verification
+from . import access, verification
 from .admin_views import ContactRequestViewSet, MembershipApplicationViewSet
 from .membership_applications import pending_application
 from .models import ApplicationField, Organisation
@@ -57,7 +57,8 @@ register_snippet(CommunityGroup)
 
 @hooks.register("register_log_actions")
 def community_log_actions(actions):
-    """Revoked unproven passwords."""
+    """Changes of representatives and contact e-mail, revoked unproven passwords."""
+    access.register_log_actions(actions)
     verification.register_log_actions(actions)
 
 

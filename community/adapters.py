@@ -13,6 +13,7 @@ from portal.client_ip import client_ip
 from portal.mail import queue_email
 
 from .middleware import with_language
+from .verification import owner_confirmation
 
 
 def portal_site(request):
@@ -42,6 +43,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             to=message.to,
             language=get_language(),
         )
+
+    def confirm_email(self, request, email_address):
+        """The owner proved the address (allauth's link or code): verifying it keeps the
+        password they chose (``community.verification``)."""
+        with owner_confirmation(email_address):
+            return super().confirm_email(request, email_address)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return with_language(

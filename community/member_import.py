@@ -13,6 +13,10 @@ language). UTF-8 with or without BOM; comma or semicolon, detected from the head
   import of the same file changes nothing.
 * With ``invite=True``, people without a password get an e-mail with a link to set one
   (allauth's password-reset link; it expires after ``PASSWORD_RESET_TIMEOUT``).
+* An existing account whose address nobody has proven yet may have a password chosen by
+  anyone who signed up with that address: the import revokes it, sends the invitation
+  whether or not ``invite`` is set, reports it and logs it (``community.verification``).
+* An address already verified for another account is reported and the row skipped.
 """
 
 import csv
@@ -24,19 +28,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from portal.mail import queue_email
 from portal.membership import grant_membership, is_member
 
-from .middleware import with_language
 from .models import MemberPage, Organisation, OrganisationType
 from .models.choices import parse_state
 from .profiles import directory_page, unique_slug
+from .verification import send_invitation, verify_address
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "organisation", "role", "state")
 OPTIONAL_COLUMNS = ("language",)
@@ -197,24 +199,6 @@ def _organisation(name, state, details):
     return organisation
 
 
-def _verified_address(user, email):
-    from allauth.account.models import EmailAddress
-
-    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
-    if address is None:
-        EmailAddress.objects.filter(user=user, primary=True).update(primary=False)
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        return True
-    if not (address.verified and address.primary):
-        EmailAddress.objects.filter(user=user, primary=True).exclude(pk=address.pk).update(
-            primary=False
-        )
-        address.verified = address.primary = True
-        address.save(update_fields=["verified", "primary"])
-        return True
-    return False
-
-
 def _profile(user, row, organisation, parent, details):
     page = MemberPage.objects.filter(user=user, locale=Locale.get_default()).first()
     wanted = {
@@ -243,38 +227,24 @@ def _profile(user, row, organisation, parent, details):
     return True
 
 
-def invitation_url(user, language):
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    return with_language(f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}", language)
-
-
-def send_invitation(user, language):
-    queue_email(
-        "community/email/invitation",
-        {
-            "user": user,
-            "set_password_url": invitation_url(user, language),
-            "valid_days": max(1, round(settings.PASSWORD_RESET_TIMEOUT / 86400)),
-        },
-        to=[user.email],
-        language=language,
-    )
-
-
 def _apply(line, row, parent, invite):
+    from allauth.account.models import EmailAddress
+
     User = get_user_model()
     details = []
     created = False
     user = User.objects.filter(email__iexact=row["email"]).first()
+    if (
+        EmailAddress.objects.filter(email__iexact=row["email"], verified=True)
+        .exclude(user=user)
+        .exists()
+    ):
+        return RowResult(
+            line,
+            row["email"],
+            "skipped",
+            [_("E-Mail-Adresse ist bereits für ein anderes Konto bestätigt; bitte prüfen")],
+        )
     if user is None:
         user = User.objects.create_user(
             email=row["email"],
@@ -290,14 +260,22 @@ def _apply(line, row, parent, invite):
         user.first_name, user.last_name = row["first_name"], row["last_name"]
         user.save(update_fields=["first_name", "last_name"])
         details.append(_("Name geändert"))
-    if _verified_address(user, row["email"]) and not created:
+    verification = verify_address(user, row["email"], source="import", language=row["language"])
+    if verification.verified_now and not created:
         details.append(_("E-Mail-Adresse bestätigt"))
+    if verification.password_revoked:
+        details.append(
+            _(
+                "Passwort zurückgesetzt: es war vor der Bestätigung der Adresse gesetzt "
+                "(Einladung verschickt)"
+            )
+        )
     if not is_member(user):
         grant_membership(user)
         details.append(_("Mitgliedschaft erteilt"))
     organisation = _organisation(row["organisation"], row["state"], details)
     _profile(user, row, organisation, parent, details)
-    if invite and not user.has_usable_password():
+    if invite and not user.has_usable_password() and not verification.password_revoked:
         send_invitation(user, row["language"])
         details.append(_("Einladung verschickt"))
     if created:

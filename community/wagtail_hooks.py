@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.membership import is_member
 
+from . import access, verification
 from .admin_views import ContactRequestViewSet, MembershipApplicationViewSet
 from .membership_applications import pending_application
 from .models import ApplicationField, Organisation
@@ -52,6 +53,13 @@ class CommunityGroup(ModelViewSetGroup):
 
 
 register_snippet(CommunityGroup)
+
+
+@hooks.register("register_log_actions")
+def community_log_actions(actions):
+    """Changes of representatives and contact e-mail, revoked unproven passwords."""
+    access.register_log_actions(actions)
+    verification.register_log_actions(actions)
 
 
 @hooks.register("before_serve_page")

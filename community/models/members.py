@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BasePage
 
+from ..access import MemberPageForm
 from .choices import State, in_default_language
 
 
@@ -101,7 +102,10 @@ class MemberPage(RoutablePageMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Das Konto, mit dem das Mitglied sein Profil bearbeitet."),
+        help_text=_(
+            "Das Konto, mit dem das Mitglied sein Profil bearbeitet. Zur Auswahl stehen "
+            "Mitglieder ohne Profil."
+        ),
     )
     first_name = models.CharField(_("Vorname"), max_length=100)
     last_name = models.CharField(_("Nachname"), max_length=100)
@@ -142,6 +146,9 @@ class MemberPage(RoutablePageMixin, BasePage):
     )
     public_phone = models.CharField(_("Telefon (öffentlich)"), max_length=50, blank=True)
     website = models.URLField(_("Website (öffentlich)"), blank=True)
+
+    # The account chooser lists only club members without a profile (community.access).
+    base_form_class = MemberPageForm
 
     content_panels = BasePage.content_panels + [
         FieldPanel("user"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..access import AccessFieldPanel, OrganisationForm
 from .choices import State
 
 
@@ -69,6 +70,11 @@ class Organisation(index.Indexed, models.Model):
         ),
     )
 
+    # Representatives and the contact e-mail hand out rights and redirect contact requests:
+    # only holders of "manage_access" change them; others see them read-only
+    # (community.access).
+    base_form_class = OrganisationForm
+
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -80,7 +86,7 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("logo"),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("representatives")],
+            [AccessFieldPanel("contact_email"), AccessFieldPanel("representatives")],
             heading=_("Kontakt und Vertretung"),
         ),
     ]
@@ -98,6 +104,9 @@ class Organisation(index.Indexed, models.Model):
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         ordering = ["name"]
+        permissions = [
+            ("manage_access", _("Kontakt und Vertretung von Organisationen verwalten")),
+        ]
 
     def __str__(self):
         return self.name

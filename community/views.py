@@ -17,9 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
-from wagtail.images import get_image_model
 
 from portal.membership import is_member
+from portal.unapproved_images import store_unapproved_image
 
 from . import accounts, contact
 from .forms import (
@@ -103,13 +103,11 @@ def profile_edit(request):
 
 
 def _store_photo(upload, user, data):
+    """The new photo waits, private, until an editor approves the change."""
     if not upload:
         return None
-    Image = get_image_model()
-    image = Image(title=f"{data['first_name']} {data['last_name']}".strip(), uploaded_by_user=user)
-    image.file = upload
-    image.save()
-    return image
+    title = f"{data['first_name']} {data['last_name']}".strip()
+    return store_unapproved_image(upload, user=user, title=title)
 
 
 @login_required

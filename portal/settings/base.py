@@ -188,14 +188,44 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
+# Public files: approved images and their renditions, served at MEDIA_URL to everyone.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-# Serve MEDIA_URL from Django (images and their renditions). Set false when the reverse proxy
-# serves MEDIA_ROOT itself, which is faster.
+# Serve MEDIA_URL from Django (images and their renditions only). Set false when the reverse
+# proxy serves them itself, which is faster (README: Deployment).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Private files: documents and images waiting for approval (portal.storage). They leave only
+# through views that check who asks (Wagtail's document view, /private-media/), so this must
+# not lie inside MEDIA_ROOT or anything else a web server serves. Default: beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env.path(
+    "PRIVATE_MEDIA_ROOT", default=str(Path(str(MEDIA_ROOT)).parent / "private_media")
+)
+if Path(str(PRIVATE_MEDIA_ROOT)).resolve().is_relative_to(Path(str(MEDIA_ROOT)).resolve()):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not lie inside MEDIA_ROOT.")
+# How a private file leaves once the view has checked the reader: "django" streams it;
+# "nginx" answers with X-Accel-Redirect to PRIVATE_MEDIA_INTERNAL_URL, an `internal` proxy
+# location for PRIVATE_MEDIA_ROOT; "apache" with X-Sendfile (django-sendfile2 backends).
+PRIVATE_MEDIA_SERVE = env("PRIVATE_MEDIA_SERVE", default="django").lower()
+PRIVATE_MEDIA_INTERNAL_URL = env("PRIVATE_MEDIA_INTERNAL_URL", default="/internal/private-media/")
+_SENDFILE_BACKENDS = {
+    "nginx": "django_sendfile.backends.nginx",
+    "apache": "django_sendfile.backends.xsendfile",
+}
+if PRIVATE_MEDIA_SERVE in _SENDFILE_BACKENDS:
+    SENDFILE_BACKEND = _SENDFILE_BACKENDS[PRIVATE_MEDIA_SERVE]
+    SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
+    SENDFILE_URL = PRIVATE_MEDIA_INTERNAL_URL.rstrip("/")
+elif PRIVATE_MEDIA_SERVE != "django":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PRIVATE_MEDIA_SERVE must be one of django, nginx, apache.")
+# Documents never redirect to a file URL: Wagtail's view checks the collection's privacy.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.storage.PortalFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -517,6 +517,10 @@ MIDDLEWARE.insert(
 )
 # Contact forms (to members and solution providers): messages per person and hour.
 COMMUNITY_CONTACT_RATE = env("COMMUNITY_CONTACT_RATE", default="5/h")
+# Profile changes and solution proposals/changes submitted on the site, per account
+# (django-ratelimit; each goes to the moderators).
+COMMUNITY_PROFILE_EDIT_RATE = env("COMMUNITY_PROFILE_EDIT_RATE", default="10/h")
+COMMUNITY_SOLUTION_EDIT_RATE = env("COMMUNITY_SOLUTION_EDIT_RATE", default="10/h")
 
 # --- Events -----------------------------------------------------------------------------
 

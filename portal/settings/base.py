@@ -229,12 +229,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Upload limits: requests, images and documents.
+# Upload limits: requests, images and documents. portal.uploads enforces the file limits
+# while the body comes in (413 page): documents in the admin, images on the public forms,
+# plus UPLOAD_FORM_FIELDS_ALLOWANCE for the other fields of the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # the page editor posts many fields
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+UPLOAD_FORM_FIELDS_ALLOWANCE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "portal.uploads.UploadLimitMiddleware",
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 
 # --- Cache ------------------------------------------------------------------------------

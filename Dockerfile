@@ -18,6 +18,9 @@ COPY --chown=portal:portal . .
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=build.invalid python manage.py compile_translations \
  && SECRET_KEY=build-only ALLOWED_HOSTS=build.invalid python manage.py collectstatic --noinput
 
+# Mount points of the file volumes, owned by the app user (a new volume takes this owner).
+RUN mkdir -p /app/media /app/private_media && chown portal:portal /app/media /app/private_media
+
 USER portal
 EXPOSE 8000
 CMD ["sh", "-c", "gunicorn portal.wsgi:application --bind 0.0.0.0:${PORT} --workers ${GUNICORN_WORKERS:-3} --access-logfile - --error-logfile -"]

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from portal.membership import is_member
+from portal.unapproved_images import discard_images, is_unapproved
 
 from .models import MemberIndexPage, MemberPage
 from .moderation import submit_for_moderation
@@ -62,7 +63,11 @@ def draft_of(page):
 @transaction.atomic
 def save_profile(user, data, topics, photo=None, remove_photo=False):
     """Apply the member's changes to their profile (creating it if needed) as a new
-    revision and submit it for approval. Returns the page."""
+    revision and submit it for approval. Returns the page.
+
+    ``photo`` is an unapproved image (``portal.unapproved_images``): only the member and
+    editors see it until the change is published. A photo that an earlier, still unapproved
+    change brought and this one replaces or removes is deleted."""
     page = profile_of(user)
     if page is None:
         parent = directory_page()
@@ -84,9 +89,12 @@ def save_profile(user, data, topics, photo=None, remove_photo=False):
             setattr(page, name, data[name])
     page.title = page.full_name
     page.topics = list(topics)
+    previous_photo = page.photo
     if remove_photo:
         page.photo = None
     elif photo is not None:
         page.photo = photo
     submit_for_moderation(page, user)
+    if is_unapproved(previous_photo) and previous_photo.pk != page.photo_id:
+        discard_images([previous_photo.pk])
     return page

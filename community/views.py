@@ -17,9 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
-from wagtail.images import get_image_model
 
 from portal.membership import is_member
+from portal.unapproved_images import store_unapproved_image
 
 from . import accounts, contact
 from .forms import (
@@ -46,6 +46,13 @@ def too_many_requests(request):
     return render(request, "429.html", status=429)
 
 
+def edits_exhausted(request, group, rate):
+    """Counts a submitted change of ``request.user`` (profile, solution); True once the
+    account has used up ``rate``. Checked before the form is validated, so a refused post
+    stores nothing (not even an uploaded photo) and what was submitted before stays as it is."""
+    return is_ratelimited(request, group=group, key="user", rate=rate, increment=True)
+
+
 @login_required
 def account(request):
     """My account: the sections of every app (``portal_account_sections`` hooks)."""
@@ -68,8 +75,16 @@ def profile_edit(request):
         )
         return redirect("community:membership")
     draft = draft_of(page) if page is not None else None
+    context = {
+        "profile": page,
+        "draft": draft,
+        "awaiting_moderation": page is not None and awaiting_moderation(page),
+    }
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES)
+        if edits_exhausted(request, "community.profile_edit", settings.COMMUNITY_PROFILE_EDIT_RATE):
+            context.update(form=form, rate_limited=True)
+            return render(request, "community/account/profile_form.html", context, status=429)
         if form.is_valid():
             data = dict(form.cleaned_data)
             photo = _store_photo(data.pop("photo", None), request.user, data)
@@ -90,26 +105,16 @@ def profile_edit(request):
             return redirect("community:account")
     else:
         form = ProfileForm(initial=ProfileForm.initial_from(draft, request.user))
-    return render(
-        request,
-        "community/account/profile_form.html",
-        {
-            "form": form,
-            "profile": page,
-            "draft": draft,
-            "awaiting_moderation": page is not None and awaiting_moderation(page),
-        },
-    )
+    context["form"] = form
+    return render(request, "community/account/profile_form.html", context)
 
 
 def _store_photo(upload, user, data):
+    """The new photo waits, private, until an editor approves the change."""
     if not upload:
         return None
-    Image = get_image_model()
-    image = Image(title=f"{data['first_name']} {data['last_name']}".strip(), uploaded_by_user=user)
-    image.file = upload
-    image.save()
-    return image
+    title = f"{data['first_name']} {data['last_name']}".strip()
+    return store_unapproved_image(upload, user=user, title=title)
 
 
 @login_required
@@ -212,8 +217,17 @@ def _solution_form(request, page):
         # Keep the current provider selectable even if it is not represented by the user.
         organisations = organisations | organisations.model.objects.filter(pk=page.provider_id)
     organisations = organisations.distinct().order_by("name")
+    context = {
+        "solution": page,
+        "awaiting_moderation": page is not None and awaiting_moderation(page),
+    }
     if request.method == "POST":
         form = SolutionForm(request.POST, organisations=organisations)
+        if edits_exhausted(
+            request, "community.solution_edit", settings.COMMUNITY_SOLUTION_EDIT_RATE
+        ):
+            context.update(form=form, rate_limited=True)
+            return render(request, "community/account/solution_form.html", context, status=429)
         if form.is_valid():
             save_solution(
                 request.user,
@@ -233,15 +247,8 @@ def _solution_form(request, page):
     else:
         initial = SolutionForm.initial_from(draft_of(page)) if page is not None else {}
         form = SolutionForm(initial=initial, organisations=organisations)
-    return render(
-        request,
-        "community/account/solution_form.html",
-        {
-            "form": form,
-            "solution": page,
-            "awaiting_moderation": page is not None and awaiting_moderation(page),
-        },
-    )
+    context["form"] = form
+    return render(request, "community/account/solution_form.html", context)
 
 
 # Contact forms (served as sub-routes of MemberPage and SolutionPage: ``contact/``)

@@ -11,7 +11,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from portal.locales import install_locale_cache
         from portal.signals import connect_page_cache_invalidation, connect_rendition_pregeneration
+        from portal.unapproved_images import connect_signals as connect_unapproved_images
 
         install_locale_cache()
         connect_page_cache_invalidation()
         connect_rendition_pregeneration()
+        connect_unapproved_images()

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import routing
 from portal.health import healthz
+from portal.media_views import serve_private_media, serve_public_media
 from portal.sitemap import MultilingualSitemap
 
 urlpatterns = [
@@ -23,7 +24,10 @@ urlpatterns = [
     ),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Documents leave only through Wagtail's view, which checks the collection's privacy.
     path("documents/", include(wagtaildocs_urls)),
+    # Images that wait for approval: for their uploader and editors only (portal.storage).
+    path("private-media/<path:name>", serve_private_media, name="private_media"),
     path("accounts/", include("allauth.urls")),
 ]
 
@@ -32,14 +36,11 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploaded images (renditions) and originals. Behind a proxy that serves MEDIA_ROOT
-    # itself, set SERVE_MEDIA=false. Documents always go through Wagtail (privacy).
-    from django.views.static import serve as serve_file
-
-    def serve_media(request, path):
-        return serve_file(request, path, document_root=settings.MEDIA_ROOT)
-
-    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]
+    # Approved images and their renditions, nothing else. Behind a proxy that serves them
+    # itself, set SERVE_MEDIA=false (README: Deployment).
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_public_media),
+    ]
 
 # Everything readers see lives under /de/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(

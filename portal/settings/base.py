@@ -188,23 +188,65 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
+# Public files: approved images and their renditions, served at MEDIA_URL to everyone.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-# Serve MEDIA_URL from Django (images and their renditions). Set false when the reverse proxy
-# serves MEDIA_ROOT itself, which is faster.
+# Serve MEDIA_URL from Django (images and their renditions only). Set false when the reverse
+# proxy serves them itself, which is faster (README: Deployment).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Private files: documents and images waiting for approval (portal.storage). They leave only
+# through views that check who asks (Wagtail's document view, /private-media/), so this must
+# not lie inside MEDIA_ROOT or anything else a web server serves. Default: beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env.path(
+    "PRIVATE_MEDIA_ROOT", default=str(Path(str(MEDIA_ROOT)).parent / "private_media")
+)
+if Path(str(PRIVATE_MEDIA_ROOT)).resolve().is_relative_to(Path(str(MEDIA_ROOT)).resolve()):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not lie inside MEDIA_ROOT.")
+# How a private file leaves once the view has checked the reader: "django" streams it;
+# "nginx" answers with X-Accel-Redirect to PRIVATE_MEDIA_INTERNAL_URL, an `internal` proxy
+# location for PRIVATE_MEDIA_ROOT; "apache" with X-Sendfile (django-sendfile2 backends).
+PRIVATE_MEDIA_SERVE = env("PRIVATE_MEDIA_SERVE", default="django").lower()
+PRIVATE_MEDIA_INTERNAL_URL = env("PRIVATE_MEDIA_INTERNAL_URL", default="/internal/private-media/")
+_SENDFILE_BACKENDS = {
+    "nginx": "django_sendfile.backends.nginx",
+    "apache": "django_sendfile.backends.xsendfile",
+}
+if PRIVATE_MEDIA_SERVE in _SENDFILE_BACKENDS:
+    SENDFILE_BACKEND = _SENDFILE_BACKENDS[PRIVATE_MEDIA_SERVE]
+    SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
+    SENDFILE_URL = PRIVATE_MEDIA_INTERNAL_URL.rstrip("/")
+elif PRIVATE_MEDIA_SERVE != "django":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PRIVATE_MEDIA_SERVE must be one of django, nginx, apache.")
+# Documents never redirect to a file URL: Wagtail's view checks the collection's privacy.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.storage.PortalFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Upload limits: requests, images and documents.
+# Upload limits: requests, images and documents. portal.uploads enforces the file limits
+# while the body comes in (413 page): documents in the admin, images on the public forms,
+# plus UPLOAD_FORM_FIELDS_ALLOWANCE for the other fields of the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # the page editor posts many fields
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+UPLOAD_FORM_FIELDS_ALLOWANCE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "portal.uploads.UploadLimitMiddleware",
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 
 # --- Cache ------------------------------------------------------------------------------
@@ -497,6 +539,10 @@ MIDDLEWARE.insert(
 )
 # Contact forms (to members and solution providers): messages per person and hour.
 COMMUNITY_CONTACT_RATE = env("COMMUNITY_CONTACT_RATE", default="5/h")
+# Profile changes and solution proposals/changes submitted on the site, per account
+# (django-ratelimit; each goes to the moderators).
+COMMUNITY_PROFILE_EDIT_RATE = env("COMMUNITY_PROFILE_EDIT_RATE", default="10/h")
+COMMUNITY_SOLUTION_EDIT_RATE = env("COMMUNITY_SOLUTION_EDIT_RATE", default="10/h")
 
 # --- Events -----------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -153,6 +154,12 @@ class AccessFieldPanel(FieldPanel):
 
         def is_shown(self):
             return self.read_only or super().is_shown()
+
+        @cached_property
+        def value_from_instance(self):
+            if self.instance.pk is None and self.panel.db_field.many_to_many:
+                return []  # a new organisation has no representatives yet
+            return getattr(self.instance, self.field_name)
 
     def format_value_for_display(self, value):
         if callable(getattr(value, "all", None)):

@@ -14,7 +14,9 @@ cached per cache generation (one small query per path and generation), so publis
 a page or editing a site takes effect at once.
 
 The live page object itself is cached per generation as well (a fresh unpickled copy for
-every request, so nothing one request sets on it reaches another). What readers see of a
+every request, so nothing one request sets on it reaches another), but only a live page
+under no view restriction, without its ``shared_cache_excluded_fields``: drafts and
+members-only pages never enter the shared cache (Wagtail routes them itself). What readers see of a
 page changes only when it is published, unpublished, moved or deleted, and each of these
 starts a new generation; saving a draft changes nothing that is shown.
 """
@@ -29,6 +31,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site, get_page_models
 
+from portal.cached_lookups import view_restrictions_may_apply
 from portal.page_cache import cached_value, model_signature
 
 
@@ -95,6 +98,19 @@ def claims_path(model_label, remaining_path):
     return True
 
 
+def shareable_page(model, page_id):
+    """The page as everyone may see it, for the shared cache: live, under no view
+    restriction (nor an alias of a restricted page), and without the fields its model keeps
+    out of shared caches (``shared_cache_excluded_fields``, e.g. a provider's contact
+    address; loaded from the database when a view needs them). ``None`` for anything else:
+    nothing unpublished, members-only or personal is ever stored in the shared cache."""
+    excluded = getattr(model, "shared_cache_excluded_fields", ())
+    page = model.objects.filter(pk=page_id, live=True).defer(*excluded).first()
+    if page is None or view_restrictions_may_apply(page):
+        return None
+    return page
+
+
 def fast_route(request, path):
     """The route Wagtail would find, or ``None`` to let Wagtail route this request itself."""
     site = cached_site(request)
@@ -123,10 +139,10 @@ def fast_route(request, path):
         "live-page",
         page_id,
         model_signature(model),
-        compute=lambda: model.objects.filter(pk=page_id).first(),
+        compute=lambda: shareable_page(model, page_id),
     )
     if page is None:
-        return None
+        return None  # a draft, a private page or no page: Wagtail routes and checks it
     try:
         return page.route(request, [])
     except Http404:

@@ -180,6 +180,9 @@ class SolutionPage(RoutablePageMixin, BasePage):
         ),
     )
 
+    # Never stored in a shared cache entry with the page (portal.routing).
+    shared_cache_excluded_fields = ("contact_email",)
+
     content_panels = BasePage.content_panels + [
         FieldPanel("provider"),
         FieldPanel("teaser"),
@@ -266,7 +269,16 @@ class SolutionPage(RoutablePageMixin, BasePage):
 
     @property
     def recipient_email(self):
-        """Where contact requests go: the solution's own address, else the provider's."""
+        """Where contact requests go: the solution's own address, else the provider's. A
+        page from the shared cache has no addresses (``shared_cache_excluded_fields``): both
+        come from the database in one query."""
+        if "contact_email" in self.get_deferred_fields() and self.pk:
+            own, provider = (
+                SolutionPage.objects.filter(pk=self.pk)
+                .values_list("contact_email", "provider__contact_email")
+                .first()
+            ) or ("", "")
+            return own or provider or ""
         if self.contact_email:
             return self.contact_email
         return self.provider.contact_email if self.provider_id else ""

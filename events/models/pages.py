@@ -144,6 +144,9 @@ class EventPage(RoutablePageMixin, BasePage):
         verbose_name=_("Themen"),
         limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
+    # The access link goes to registered participants only: never stored in a shared cache
+    # entry with the page (portal.routing, the event page's cached parts).
+    shared_cache_excluded_fields = ("online_url",)
 
     # Registration
     registration_enabled = models.BooleanField(
@@ -374,8 +377,12 @@ class EventPage(RoutablePageMixin, BasePage):
         (the same event in every language shares one set of seats)."""
         if self.locale_id == self._default_locale().pk:
             return self
-        original = self.get_translation_or_none(self._default_locale())
-        return original.specific if original is not None else self
+        original = (
+            EventPage.objects.defer(*self.shared_cache_excluded_fields)
+            .filter(translation_key=self.translation_key, locale=self._default_locale())
+            .first()
+        )
+        return original if original is not None else self
 
     @staticmethod
     def _default_locale():

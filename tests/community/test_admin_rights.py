@@ -144,6 +144,9 @@ def test_plain_editor_creating_an_organisation_cannot_set_contact_or_representat
     client, editor
 ):
     client.force_login(editor)
+    form = client.get(f"{ORGANISATIONS}/add/")
+    assert form.status_code == 200
+    assert 'name="representatives"' not in form.content.decode()
     response = client.post(
         f"{ORGANISATIONS}/add/",
         {

@@ -18,7 +18,6 @@ from wagtail.models import Page
 from blog.models import BlogSettings, CommentReport, PortalComment
 from blog.tokens import confirmation_token, unsubscribe_token
 from portal.mail import queue_email
-from portal.page_cache import invalidate_page_cache
 
 Status = PortalComment.Status
 
@@ -142,8 +141,6 @@ def confirm_comment(comment, blog_settings=None):
         updated = PortalComment.objects.filter(
             pk=comment.pk, status=Status.AWAITING_CONFIRMATION
         ).update(confirmed_at=timezone.now(), **_state(status))
-        if updated:
-            invalidate_page_cache()  # update() sends no signal; readers may see it now
         comment.refresh_from_db()
         if updated and status == Status.PUBLISHED:
             notify_reply_subscribers(comment, page)
@@ -184,7 +181,6 @@ def _decide(comment, moderator, status, **extra):
         **extra,
     )
     CommentReport.objects.filter(comment=comment, resolved=False).update(resolved=True)
-    invalidate_page_cache()  # update() sends no signal; the thread changed for readers
     comment.refresh_from_db()
 
 
@@ -213,7 +209,6 @@ def report_comment(comment, *, reporter_key, user=None, reason="", blog_settings
         hidden = locked.open_reports >= blog_settings.comment_report_threshold
         if hidden:
             PortalComment.objects.filter(pk=locked.pk).update(**_state(Status.HIDDEN))
-            invalidate_page_cache()
     comment.refresh_from_db()
     return True, hidden
 
@@ -295,8 +290,6 @@ def anonymise_comments_of(user):
     count = PortalComment.objects.filter(mine).update(
         user=None, user_name="", user_email="", user_url="", ip_address=None, followup=False
     )
-    if count:
-        invalidate_page_cache()  # the names must leave cached pages at once
     return count
 
 

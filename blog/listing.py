@@ -6,6 +6,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.models import Topic
+from portal.caching.registry import COMMENTS
+from portal.page_cache import depends_on
 
 CARD_IMAGE_FILTER = "fill-640x360|format-webp"
 
@@ -28,6 +30,8 @@ def localized_topics(topics, locale):
 def comment_counts(page_ids):
     """{page id: number of published comments} in one query."""
     from blog.models import PortalComment
+
+    depends_on(COMMENTS)
 
     if not page_ids:
         return {}

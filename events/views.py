@@ -44,8 +44,15 @@ from events.tokens import (
     registration_from_confirm_token,
     registration_from_token,
 )
+from portal.caching.registry import REGISTRATIONS
 from portal.membership import is_member
-from portal.page_cache import cached_value, model_signature, never_cache_page, page_cache_seconds
+from portal.page_cache import (
+    cached_value,
+    depends_on,
+    model_signature,
+    never_cache_page,
+    page_cache_seconds,
+)
 from portal.people import person_name
 from portal.shared_listings import shared_listing
 
@@ -155,6 +162,7 @@ def _registration_form(request, page, event, data=None):
 
 def registration_context(request, page, event, form=None, summary=None):
     """What the registration box on the event page and on ``register/`` shows."""
+    depends_on(REGISTRATIONS)  # seats and workshop places
     own = _own_registration(request, event)
     refusal = None if own else registration_refusal(event, request.user)
     anonymous_members_only = not request.user.is_authenticated and event.is_members_only
@@ -183,6 +191,7 @@ def public_event_parts(page, in_memory=False):
     """What the event page shows every reader alike: the registration event (the German
     page, which holds the seats), seat counts, the programme with its speakers and the
     workshop reports."""
+    depends_on(REGISTRATIONS)
     event = page.registration_event()
     summary = registration_summary(event, include_holds=False)
     free_seats = {item["session"].translation_key: item["free"] for item in summary["workshops"]}
@@ -229,6 +238,7 @@ def event_detail(request, page):
 def participant_list(request, event):
     """Names and organisations of those who agreed, for members, if the event publishes a
     list; otherwise None (members never see who else registered)."""
+    depends_on(REGISTRATIONS)
     if not event.publish_participant_list or not is_member(request.user):
         return None
     rows = (

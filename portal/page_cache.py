@@ -1,4 +1,4 @@
-"""A shared cache for anonymous page views.
+"""A shared cache for anonymous page views, and values computed once per generation.
 
 Anonymous readers get pages from the cache (Redis when ``REDIS_URL`` is set, local memory
 otherwise). Signed-in members, and anyone with a session or pending messages, always get a
@@ -8,20 +8,36 @@ shared cache.
 Forms on cached pages keep working: the CSRF token in the stored HTML is replaced by a
 placeholder, and every cache hit gets the reader's own token (and cookie).
 
-Invalidation is deliberately coarse and therefore always right: publishing, unpublishing,
-moving or deleting any page, and every call of ``invalidate_page_cache()`` (comments,
-registrations, settings), starts a new cache generation. Editors publish a few times a day;
-readers read thousands of times.
+Invalidation, in four rules:
 
-Where the generation lives: in the cache itself when the cache is shared by all processes
-(Redis). The local-memory cache belongs to one process, so a publish in one gunicorn worker
-would not reach the others; there the generation is a token in a small file
-(``PAGE_CACHE_GENERATION_FILE``, by default in the temporary directory, named after the
-database) that every process of the host checks with one ``stat()`` per request.
+1. Every model is declared shown to readers (with a *scope*) or not shown, in
+   ``portal.caching.registry``; ``portal.signals`` turns saves, deletions and relation
+   changes into a new generation of that scope, Wagtail's publishing signals into one of
+   ``site``. Not shown (sign-ins, reminders, the outbox, applications, drafts) invalidates
+   nothing.
+2. Everything cached (pages and ``cached_value``) is keyed by the ``site`` generation. What
+   also shows comments or seats declares it while it is computed (``depends_on``, called by
+   the functions that read them); the scopes' versions are stored with the entry, and an
+   entry whose scope moved on is computed afresh. So a comment re-renders articles and the
+   home page, not the marketplace.
+3. Writes that send no signals (``update()``, ``bulk_*()``) on shown models go through
+   ``portal.caching.querysets.InvalidatingQuerySet``; a test checks every such call.
+4. ``invalidate(scope)`` (or ``invalidate_page_cache()`` for the whole site) is the one way
+   to start a new generation by hand, e.g. after bulk seeding.
+
+Where the generations live: in the cache itself when the cache is shared by all processes
+(Redis: one key per scope, read together in one round trip per request). The local-memory
+cache belongs to one process, so a change in one gunicorn worker would not reach the
+others; there the generations are tokens in a small JSON file (``PAGE_CACHE_GENERATION_FILE``,
+by default in the temporary directory, named after the database) that every process of the
+host checks with one ``stat()`` per request.
 """
 
+import contextlib
+import fcntl
 import functools
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -36,6 +52,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+
+from portal.caching.registry import SCOPES, SITE
 
 GENERATION_KEY = "portal:pagecache:generation"
 CSRF_PLACEHOLDER = "__PORTAL_CSRF_TOKEN__"
@@ -54,7 +72,7 @@ def page_cache_seconds():
 
 
 PROCESS_LOCAL_BACKENDS = ("LocMemCache", "DummyCache")
-_file_state = {"path": None, "stamp": None, "token": "1"}
+_file_state = {"stamp": None, "versions": {}}
 
 
 def cache_is_process_local():
@@ -78,96 +96,191 @@ def _default_generation_file(database_identity):
     return Path(tempfile.gettempdir()) / f"portal-page-cache-{digest}.generation"
 
 
-def _file_generation():
+def _parse_versions(text):
+    """``{scope: token}`` from the generation file (one bare token: the site's)."""
+    text = text.strip()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return {SITE: text} if text else {}
+    return {str(scope): str(token) for scope, token in data.items()}
+
+
+def _file_versions():
     path = generation_file()
     try:
         stat = path.stat()
     except FileNotFoundError:
-        return "1"
+        return {}
     stamp = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
     if stamp != _file_state["stamp"]:
         try:
-            token = path.read_text().strip() or "1"
+            versions = _parse_versions(path.read_text())
         except FileNotFoundError:
-            return "1"
-        _file_state.update(stamp=stamp, token=token)
-    return _file_state["token"]
+            return {}
+        _file_state.update(stamp=stamp, versions=versions)
+    return _file_state["versions"]
 
 
-def _bump_file_generation():
-    """Write a new token; ``os.replace`` makes the change atomic for readers."""
+def _bump_file_scope(scope):
+    """Give ``scope`` a new token. Processes of one host bump under a file lock (no bump is
+    lost), and ``os.replace`` makes each change atomic for readers."""
     path = generation_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(uuid.uuid4().hex)
-    os.replace(tmp.name, path)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            versions = _parse_versions(path.read_text())
+        except FileNotFoundError:
+            versions = {}
+        versions[scope] = uuid.uuid4().hex
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(json.dumps(versions, sort_keys=True))
+        os.replace(tmp.name, path)
 
 
-# Within one request the generation is read once (a file stat or a Redis round trip) and
-# remembered; the middleware opens this memo per request, an invalidation clears it.
+def _scope_key(scope):
+    return GENERATION_KEY if scope == SITE else f"{GENERATION_KEY}:{scope}"
+
+
+# Within one request the versions are read once (a file stat or one Redis round trip for
+# all scopes) and remembered; the middleware opens this memo per request, an invalidation
+# clears it.
 _request_memo = ContextVar("portal_page_cache_generation", default=None)
 
 
-def generation():
+def versions():
+    """``{scope: version}`` of every scope (``portal.caching.registry.SCOPES``)."""
     memo = _request_memo.get()
     if memo is None:
-        return _read_generation()
+        return _read_versions()
     if memo[0] is None:
-        memo[0] = _read_generation()
+        memo[0] = _read_versions()
     return memo[0]
 
 
-def _read_generation():
+def generation():
+    """The site's generation: part of every key of the page cache and cached values."""
+    return versions()[SITE]
+
+
+def _read_versions():
     if cache_is_process_local():
-        return _file_generation()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+        stored = _file_versions()
+        return {scope: stored.get(scope, "1") for scope in SCOPES}
+    keys = {scope: _scope_key(scope) for scope in SCOPES}
+    found = cache.get_many(list(keys.values()))
+    missing = [key for key in keys.values() if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, 1, timeout=None)
+        found.update(cache.get_many(missing))
+    return {scope: found.get(key, 1) for scope, key in keys.items()}
 
 
-def invalidate_page_cache(**kwargs):
-    """Forget every cached page (signal receiver and plain function alike).
+def invalidate(scope=SITE):
+    """Start a new generation of ``scope``: everything cached that depends on it (every
+    page and value for ``site``) is computed afresh.
 
     Inside a transaction the generation moves on twice: at once, so the rest of this request
     sees the change, and again after the commit, because a reader's request that ran in
     between still read the old rows and may have stored them under the new generation."""
-    _new_generation()
+    bump = _BUMPS[scope]
+    bump()
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         # One bump after the commit is enough: skip it when one is pending already that
         # belongs to a savepoint still open (a rolled-back savepoint drops its callbacks).
         open_savepoints = set(connection.savepoint_ids)
         if not any(
-            callback is _new_generation and sids <= open_savepoints
+            callback is bump and sids <= open_savepoints
             for sids, callback, _robust in connection.run_on_commit
         ):
-            transaction.on_commit(_new_generation)
+            transaction.on_commit(bump)
 
 
-def _new_generation():
+def invalidate_page_cache(**kwargs):
+    """Forget every cached page and value (a signal receiver and plain function alike)."""
+    invalidate(SITE)
+
+
+def _new_generation(scope):
     memo = _request_memo.get()
     if memo is not None:
         memo[0] = None
     if cache_is_process_local():
-        _bump_file_generation()
+        _bump_file_scope(scope)
         return
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(_scope_key(scope))
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(_scope_key(scope), 2, timeout=None)
+
+
+# One callable per scope, so that a pending after-commit bump can be recognised.
+_BUMPS = {scope: functools.partial(_new_generation, scope) for scope in SCOPES}
+
+
+# --- Dependencies ------------------------------------------------------------------------
+#
+# What a cached page or value depends on besides the site is recorded while it is computed:
+# the functions that read comments or seats call ``depends_on(COMMENTS)`` (or
+# ``REGISTRATIONS``), and every cached value that is computed or found inside passes its own
+# dependencies on. The middleware and ``cached_value`` store them with the entry, and a hit
+# is only used while those scopes are still at the stored versions.
+
+_recording = ContextVar("portal_cache_dependencies", default=())
+
+
+def depends_on(*scopes):
+    """Declare that what is being computed shows data of these scopes."""
+    for recorded in _recording.get():
+        recorded.update(scopes)
+
+
+@contextlib.contextmanager
+def recording_dependencies():
+    """Collect the scopes declared inside (and pass them on to any enclosing recording)."""
+    found = set()
+    token = _recording.set((*_recording.get(), found))
+    try:
+        yield found
+    finally:
+        _recording.reset(token)
+
+
+def _dependencies(found, current):
+    return {scope: current[scope] for scope in found if scope != SITE}
+
+
+def _still_valid(dependencies, current):
+    return all(current.get(scope) == version for scope, version in dependencies.items())
+
+
+_VALUE = "portal.cached_value.v2"
 
 
 def cached_value(name, *parts, compute, timeout=None):
-    """``compute()`` once per cache generation for these ``parts`` (navigation, counts):
-    the same invalidation as the page cache, so a publish updates them at once."""
+    """``compute()`` once per generation for these ``parts`` (navigation, counts, listings):
+    the same invalidation as the page cache, so a publish (or, for what shows comments or
+    seats, a comment or a registration) updates them at once."""
+    current = versions()
     raw = "|".join(str(part) for part in parts)
-    key = f"portal:value:{generation()}:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value = cache.get(key)
-    if value is None:
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    key = f"portal:value:{current[SITE]}:{name}:{digest}"
+    entry = cache.get(key)
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == _VALUE:
+        _marker, value, dependencies = entry
+        if _still_valid(dependencies, current):
+            depends_on(*dependencies)
+            return value
+    with recording_dependencies() as found:
         value = compute()
-        cache.set(key, value, timeout or page_cache_seconds() * 12)
+    dependencies = _dependencies(found, current)
+    depends_on(*dependencies)
+    cache.set(key, (_VALUE, value, dependencies), timeout or page_cache_seconds() * 12)
     return value
 
 
@@ -254,11 +367,15 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
 
         key = cache_key(request)
+        # The versions before anything is rendered: a change while this request renders
+        # leaves the stored page behind its scope, so the next reader does not get it.
+        current = dict(versions())
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and _still_valid(stored.get("scopes", {}), current):
             return self._from_cache(request, stored)
 
-        response = self.get_response(request)
+        with recording_dependencies() as found:
+            response = self.get_response(request)
         if response_is_cacheable(request, response):
             content = response.content
             has_form = CSRF_INPUT.search(content) is not None
@@ -271,7 +388,12 @@ class AnonymousPageCacheMiddleware:
             }
             cache.set(
                 key,
-                {"content": content, "headers": headers, "csrf": has_form},
+                {
+                    "content": content,
+                    "headers": headers,
+                    "csrf": has_form,
+                    "scopes": _dependencies(found, current),
+                },
                 page_cache_seconds(),
             )
             response["X-Page-Cache"] = "MISS"

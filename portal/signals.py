@@ -1,51 +1,46 @@
-"""What invalidates the anonymous page cache (see ``portal.page_cache``)."""
+"""What invalidates the page cache: Wagtail's publishing signals, and every saved, deleted
+or related row as ``portal.caching.registry`` declares its model (see ``portal.page_cache``).
+Queryset updates send no signals: shown models use ``portal.caching.querysets``."""
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal.page_cache import invalidate_page_cache
-
-# Changes to any model of these apps can show on public pages (topics, people, comments,
-# registrations and seats left, organisations, site settings, navigation).
-INVALIDATING_APPS = (
-    "home",
-    "blog",
-    "events",
-    "community",
-    "django_comments_xtd",
-    "django_comments",
-)
+from portal.caching.registry import PUBLISHED, SITE, scope_for
+from portal.page_cache import invalidate, invalidate_page_cache
 
 
-def _on_model_change(sender, instance=None, **kwargs):
-    if sender._meta.app_label in getattr(
-        settings, "PAGE_CACHE_INVALIDATING_APPS", INVALIDATING_APPS
-    ):
-        if isinstance(instance, Page) and kwargs.get("signal") is post_save:
-            return  # drafts do not change what readers see; page_published does
-        if kwargs.get("created") and isinstance(instance, BaseSiteSetting):
-            return  # created with its defaults on first use, while a page renders with them
-        invalidate_page_cache()
+def _on_saved(sender, instance=None, created=False, update_fields=None, raw=False, **kwargs):
+    """A saved row invalidates what the registry says (portal.caching.registry)."""
+    if raw:
+        return  # fixtures and migrations
+    fields = set(update_fields) if update_fields else None
+    scope = scope_for(sender, instance, fields, created)
+    if scope == PUBLISHED:
+        # A saved draft changes nothing readers see (page_published does), but a new alias
+        # changes which privacy rules apply where (portal.cached_lookups).
+        if getattr(instance, "alias_of_id", None):
+            invalidate(SITE)
+        return
+    if scope is not None:
+        invalidate(scope)
 
 
-def _on_page_deleted(sender, instance=None, **kwargs):
-    if isinstance(instance, Page):
-        invalidate_page_cache()
+def _on_deleted(sender, instance=None, **kwargs):
+    scope = scope_for(sender, instance)
+    if scope == PUBLISHED:
+        scope = SITE  # a deleted page leaves menus, listings and the tree
+    if scope is not None:
+        invalidate(scope)
 
 
-def _on_alias_saved(sender, instance=None, **kwargs):
-    """A new alias page changes which privacy rules apply where (portal.cached_lookups)."""
-    if isinstance(instance, Page) and instance.alias_of_id:
-        invalidate_page_cache()
-
-
-def _on_groups_changed(sender, action=None, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        invalidate_page_cache()
+def _on_relations_changed(sender, action=None, **kwargs):
+    """Many-to-many rows (``sender`` is the through model): membership, privacy groups,
+    topics, workshop choices."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    scope = scope_for(sender)
+    if scope not in (None, PUBLISHED):
+        invalidate(scope)
 
 
 def _on_image_saved(sender, instance=None, created=False, update_fields=None, **kwargs):
@@ -69,21 +64,6 @@ def connect_page_cache_invalidation():
     page_published.connect(invalidate_page_cache, dispatch_uid="portal-cache-published")
     page_unpublished.connect(invalidate_page_cache, dispatch_uid="portal-cache-unpublished")
     post_page_move.connect(invalidate_page_cache, dispatch_uid="portal-cache-moved")
-    post_delete.connect(_on_page_deleted, dispatch_uid="portal-cache-page-deleted")
-    post_save.connect(_on_model_change, dispatch_uid="portal-cache-model-saved")
-    post_delete.connect(_on_model_change, dispatch_uid="portal-cache-model-deleted")
-    post_save.connect(invalidate_page_cache, sender=Site, dispatch_uid="portal-cache-site")
-    post_save.connect(_on_alias_saved, dispatch_uid="portal-cache-alias-saved")
-    # Group changes (membership granted or revoked) change counts and who may see what.
-    m2m_changed.connect(
-        _on_groups_changed,
-        sender=get_user_model().groups.through,
-        dispatch_uid="portal-cache-user-groups",
-    )
-    # Page privacy (Wagtail's view restrictions): what is cached for whom changes.
-    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
-        signal.connect(
-            invalidate_page_cache,
-            sender=PageViewRestriction,
-            dispatch_uid=f"portal-cache-restriction-{name}",
-        )
+    post_save.connect(_on_saved, dispatch_uid="portal-cache-model-saved")
+    post_delete.connect(_on_deleted, dispatch_uid="portal-cache-model-deleted")
+    m2m_changed.connect(_on_relations_changed, dispatch_uid="portal-cache-relations")

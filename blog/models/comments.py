@@ -18,6 +18,8 @@ from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from portal.caching.querysets import InvalidatingQuerySet
+
 
 class CommentsMixin(models.Model):
     """Mix into a page model to let readers comment on it.
@@ -44,7 +46,7 @@ class CommentsMixin(models.Model):
         return self.comments_open
 
 
-class PortalCommentQuerySet(models.QuerySet):
+class PortalCommentQuerySet(InvalidatingQuerySet):
     def for_page(self, page):
         return self.filter(
             content_type=ContentType.objects.get_for_model(Page), object_pk=str(page.pk)

@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.caching.querysets import InvalidatingQuerySet
 from portal.people import person_name
 
 
@@ -96,6 +97,9 @@ class Registration(models.Model):
         blank=True,
         help_text=_("Bestätigungslink oder Hinweis auf die bestehende Anmeldung."),
     )
+
+    # update() and bulk writes invalidate the seats readers see (portal.caching).
+    objects = InvalidatingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Anmeldung")

@@ -18,6 +18,7 @@ from community.models import (
 )
 from home.models import NavigationSettings
 from portal.membership import is_member
+from portal.page_cache import generation
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,10 @@ def test_seed_bulk_adds_reachable_pages_to_a_consistent_tree(client, site):
     assert client.get(bulk_members.first().url).status_code == 200
     html = client.get(directory.url).content.decode()
     assert "75 Mitglieder" in html  # 25 demo members and 50 bulk profiles
-    # A second run continues the numbering instead of colliding.
+    # A second run continues the numbering instead of colliding, and readers see it at once
+    # (bulk inserts send no signals; the command starts a new cache generation).
+    before = generation()
     call_command("seed_bulk", "--scale", "0.01", stdout=io.StringIO())
+    assert generation() != before
     assert MemberPage.objects.filter(slug__startswith="mitglied-").count() == 100
     assert all(problems == [] for problems in Page.find_problems())

@@ -7,6 +7,7 @@
 from django.core.management.base import BaseCommand
 
 from home.management.commands.load_demo_content import demo_modules
+from portal.page_cache import invalidate_page_cache
 
 
 class Command(BaseCommand):
@@ -25,4 +26,6 @@ class Command(BaseCommand):
             if hasattr(module, "seed_bulk"):
                 self.stdout.write(f"Bulk content: {app}")
                 module.seed_bulk(scale=scale, stdout=self.stdout)
+        # Bulk inserts send no signals: readers see the new volume at once.
+        invalidate_page_cache()
         self.stdout.write(self.style.SUCCESS("Bulk content ready."))

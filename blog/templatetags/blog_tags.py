@@ -1,13 +1,14 @@
 """Template tags of the blog: the home page's latest articles, the comment section any
 commentable page includes, and safe rendering of comment text."""
 
+import functools
 import hashlib
 import re
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import Urlizer, escape, linebreaks
@@ -173,7 +174,15 @@ def cached_thread_html(tree, page, blog_settings, is_open):
 
 
 THREAD_CACHE_SECONDS = 3600
-THREAD_TEMPLATE_VERSION = 1  # raise when blog/comments/thread.html changes
+THREAD_TEMPLATE = "blog/comments/thread.html"
+
+
+@functools.cache
+def template_signature(name):
+    """A digest of a template's source (per process): a deployment that changes the
+    template gives its cached renderings new keys, with no version number to bump."""
+    source = get_template(name).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
 def thread_html(tree, page):
@@ -185,7 +194,7 @@ def thread_html(tree, page):
     if not comments:
         return ""
     digest = hashlib.sha256(
-        f"{THREAD_TEMPLATE_VERSION}|{page.pk}|{page.url}|{get_language()}|"
+        f"{template_signature(THREAD_TEMPLATE)}|{page.pk}|{page.url}|{get_language()}|"
         f"{timezone.get_current_timezone_name()}".encode()
     )
     for node in comments:
@@ -203,7 +212,7 @@ def thread_html(tree, page):
         for node in comments:
             node.report_url = report_url.replace("/0/", f"/{node.comment.pk}/", 1)
         html = render_to_string(
-            "blog/comments/thread.html",
+            THREAD_TEMPLATE,
             {"comments": comments, "page": page, "labels": comment_labels()},
         )
         cache.set(key, html, THREAD_CACHE_SECONDS)

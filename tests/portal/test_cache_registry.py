@@ -37,9 +37,13 @@ def test_every_installed_model_is_declared_shown_or_not_shown():
     )
 
 
+# Installed only on some databases (Wagtail's SQLite full-text index).
+DATABASE_SPECIFIC = {"wagtailsearch.sqliteftsindexentry"}
+
+
 def test_no_model_is_declared_twice_or_unknown():
     assert set(SHOWN) & NOT_SHOWN == set()
-    assert sorted((set(SHOWN) | NOT_SHOWN) - all_labels()) == []
+    assert sorted((set(SHOWN) | NOT_SHOWN) - all_labels() - DATABASE_SPECIFIC) == []
 
 
 @pytest.mark.parametrize(

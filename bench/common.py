@@ -27,6 +27,11 @@ PYTHON = sys.executable
 DATA_DIR = ROOT / "bench" / ".data"
 # One key for every process of a run: sessions made in setup must be valid for the server.
 SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
+# Production settings need Redis: the machine's (BENCH_REDIS_URL), under a key prefix of this
+# run, so that no run is served pages cached by an earlier one (another database, other
+# content). The entries expire; the prefix's page-cache generation key stays (a few bytes).
+REDIS_URL = os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/0"
+CACHE_KEY_PREFIX = f"portal-bench-{secrets.token_hex(4)}"
 
 
 def log(message):
@@ -52,6 +57,8 @@ def base_env(db_url, **extra):
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": db_url,
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
         "TASKS_BACKEND": "immediate",
         "EMAIL_URL": "dummymail://",
         "LOG_LEVEL": "WARNING",

@@ -251,30 +251,57 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "tx
 
 # --- Cache ------------------------------------------------------------------------------
 
+# Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0) is required in production: the page
+# cache, its generation and the rate limits are shared by every process and server. Without
+# it (development, tests) each process has a local-memory cache of its own.
 REDIS_URL = env("REDIS_URL", default="")
+# A Redis that is down or hanging is a cache miss, never an error (portal.cache_backends):
+# a request waits at most REDIS_TIMEOUT seconds for it, then the process leaves it alone
+# for REDIS_RETRY_AFTER seconds and renders pages uncached.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
+REDIS_RETRY_AFTER = env.float("REDIS_RETRY_AFTER", default=5)
+# django-ratelimit's keys (its default prefix, named here for the list below).
+RATELIMIT_CACHE_PREFIX = "rl:"
+# While Redis is down these keys live in each process's memory instead of nowhere: rate
+# limits (django-ratelimit, allauth's sign-in and sign-up limits) keep counting, per
+# process, and the search page keeps remembering that its engine is down.
+CACHE_OUTAGE_LOCAL_KEY_PREFIXES = (RATELIMIT_CACHE_PREFIX, "allauth:rl:", "search:engine-down:")
+# `make run` and the tests: one visit of every page of the demo portal in both languages
+# writes about 1,040 entries with the page cache on (940 without; 2 MB): room for the
+# current cache generation and a few older ones, which go first (least recently used) when
+# the cache is full. Django's default of 300 entries evicted pages before they were read
+# again (tests/portal/test_local_memory_cache.py).
+LOCAL_MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
+REDIS_CACHE_OPTIONS = {
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "RETRY_AFTER": REDIS_RETRY_AFTER,
+    "OUTAGE_LOCAL_KEY_PREFIXES": CACHE_OUTAGE_LOCAL_KEY_PREFIXES,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
             "TIMEOUT": 600,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
-            "TIMEOUT": 600,
-        }
-    }
+    CACHES = {"default": LOCAL_MEMORY_CACHE}
 
 # Anonymous page views come from the cache for this long (published changes invalidate at once).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-# With the per-process local-memory cache, processes learn of a publish through this file
-# (default: in the temporary directory, named after the database). Redis needs no file.
+# With the per-process local-memory cache (development), processes learn of a publish through
+# this file (default: in the temporary directory, named after the database). Redis needs no
+# file.
 PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE", default="")
 
 # --- Search -----------------------------------------------------------------------------

@@ -1,14 +1,30 @@
-"""Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS; HTTPS everywhere."""
+"""Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and REDIS_URL; HTTPS
+everywhere."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-for _required in ("SECRET_KEY", "ALLOWED_HOSTS"):
+_REQUIRED = {
+    "SECRET_KEY": "",
+    "ALLOWED_HOSTS": "",
+    # Every gunicorn worker (and every server) must share the page cache, its generation and
+    # the rate limits: a local-memory cache holds each page once per worker, counts rate
+    # limits per worker, and its generation file reaches the workers of one host only.
+    "REDIS_URL": (
+        " It names the Redis server shared by all processes (page cache, rate limits),"
+        " e.g. redis://127.0.0.1:6379/0."
+    ),
+}
+for _required, _why in _REQUIRED.items():
     if not os.environ.get(_required, "").strip():
         raise ImproperlyConfigured(
-            f"The environment variable {_required} must be set for production settings."
+            f"The environment variable {_required} must be set for production settings.{_why}"
         )
+if not os.environ["REDIS_URL"].strip().startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be a redis://, rediss:// or unix:// URL, e.g. redis://127.0.0.1:6379/0."
+    )
 
 from .base import *  # noqa: E402,F403
 

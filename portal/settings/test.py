@@ -16,12 +16,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Each test process keeps its own cache so tests do not see each other's entries.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal-tests",
-    }
-}
+# (The local-memory cache of `make run`, under a name of its own.)
+CACHES = {"default": {**LOCAL_MEMORY_CACHE, "LOCATION": "portal-tests"}}  # noqa: F405
 
 # Most tests change data directly and read pages back; the page cache has its own tests
 # (tests/portal/test_page_cache.py) that switch it on.

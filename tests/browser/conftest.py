@@ -1,8 +1,9 @@
 """Browser tests: a production-like portal under gunicorn, driven by Debian's Chromium.
 
 The session starts the portal once (production settings, demo content, collected static
-files, SQLite in a temporary folder) on a free port, and one headless Chromium through
-Playwright (``executable_path=/usr/bin/chromium``: no browser download). Screenshots go to
+files, SQLite in a temporary folder, the machine's Redis at ``TEST_REDIS_URL`` under a key
+prefix of its own) on a free port, and one headless Chromium through Playwright
+(``executable_path=/usr/bin/chromium``: no browser download). Screenshots go to
 ``test-artifacts/screenshots/``.
 """
 
@@ -21,6 +22,7 @@ import pytest
 from django.conf import settings
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
@@ -38,6 +40,15 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+def _delete_cache_entries(prefix):
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
 
 
 def _free_port():
@@ -102,8 +113,11 @@ def portal_server(tmp_path_factory):
         "TASKS_BACKEND": "immediate",
         "WAGTAILADMIN_BASE_URL": f"http://localhost:{port}",
         "LOG_LEVEL": "WARNING",
+        # Production settings need Redis: the machine's, under a key prefix of this session
+        # (deleted afterwards).
+        "REDIS_URL": TEST_REDIS_URL,
+        "CACHE_KEY_PREFIX": f"portal-e2e-{secrets.token_hex(8)}",
     }
-    env.pop("REDIS_URL", None)
     server = PortalServer(f"http://localhost:{port}", env, workdir)
     server.manage("migrate", "--noinput")
     server.manage("load_demo_content")
@@ -141,6 +155,7 @@ def portal_server(tmp_path_factory):
     process.terminate()
     process.wait(timeout=20)
     log.close()
+    _delete_cache_entries(env["CACHE_KEY_PREFIX"])
     shutil.copy(workdir / "gunicorn.log", _artifacts_dir() / "gunicorn.log")
 
 

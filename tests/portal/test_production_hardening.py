@@ -1,4 +1,5 @@
-"""Production settings: HTTPS only, HSTS, secure and HttpOnly cookies, strict headers."""
+"""Production settings: HTTPS only, HSTS, secure and HttpOnly cookies, strict headers, Redis
+as the cache."""
 
 import json
 import os
@@ -7,7 +8,10 @@ import subprocess
 import sys
 
 import pytest
+import redis
 from django.conf import settings
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 SCRIPT = r"""
 import json, django
@@ -28,6 +32,7 @@ print(json.dumps({
         "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
         "STATICFILES": s.STORAGES["staticfiles"]["BACKEND"],
         "TASKS": s.TASKS["default"]["BACKEND"],
+        "CACHE": s.CACHES["default"]["BACKEND"],
     },
     "http": {"status": http.status_code, "location": http.get("Location", "")},
     "health_over_http": health.status_code,
@@ -44,16 +49,23 @@ def production():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": "sqlite:////nonexistent-directory/db.sqlite3",
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": f"portal-test-{secrets.token_hex(8)}",
     }
     env.pop("SECURE_SSL_REDIRECT", None)
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", SCRIPT],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(match=f"{env['CACHE_KEY_PREFIX']}:*"):
+            client.delete(key)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -86,3 +98,44 @@ def test_https_responses_carry_the_security_headers(production):
 def test_static_files_are_compressed_and_background_work_is_queued(production):
     assert production["settings"]["STATICFILES"].startswith("whitenoise.")
     assert production["settings"]["TASKS"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_the_cache_is_redis_and_survives_its_outages(production):
+    assert production["settings"]["CACHE"] == "portal.cache_backends.ResilientRedisCache"
+
+
+def run_production_check(**env):
+    environment = {
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL")
+        },
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "portal.example.org",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_refuse_to_start_without_redis():
+    result = run_production_check()
+    assert result.returncode != 0
+    assert "The environment variable REDIS_URL must be set for production settings" in (
+        result.stderr
+    )
+    assert "redis://" in result.stderr
+
+
+def test_production_settings_refuse_a_redis_url_that_is_not_one():
+    result = run_production_check(REDIS_URL="127.0.0.1:6379")
+    assert result.returncode != 0
+    assert "REDIS_URL must be a redis://, rediss:// or unix:// URL" in result.stderr

@@ -13,7 +13,7 @@ def run_manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("SECRET_KEY", "ALLOWED_HOSTS")
+        if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL")
     }
     environment.update(env)
     return subprocess.run(
@@ -35,6 +35,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -42,7 +43,11 @@ def test_check_deploy_is_clean_with_production_settings():
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
 def test_production_settings_refuse_to_start_without(missing):
-    env = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "portal.example.org"}
+    env = {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "portal.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
     del env[missing]
     result = run_manage("check", DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
     assert result.returncode != 0

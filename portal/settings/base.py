@@ -188,12 +188,21 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
+# Where uploaded files live: "filesystem" (MEDIA_ROOT and PRIVATE_MEDIA_ROOT below, on this
+# host) or "s3" (two buckets of S3-compatible object storage, shared by every application
+# server; see "Object storage" below and portal.storage).
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem").lower()
+if MEDIA_STORAGE not in ("filesystem", "s3"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MEDIA_STORAGE must be one of filesystem, s3.")
 # Public files: approved images and their renditions, served at MEDIA_URL to everyone.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Serve MEDIA_URL from Django (images and their renditions only). Set false when the reverse
-# proxy serves them itself, which is faster (README: Deployment).
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# proxy serves them itself, which is faster (README: Deployment). With object storage the
+# images have the bucket's URLs and nothing is served at MEDIA_URL.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=MEDIA_STORAGE == "filesystem")
 # Private files: documents and images waiting for approval (portal.storage). They leave only
 # through views that check who asks (Wagtail's document view, /private-media/), so this must
 # not lie inside MEDIA_ROOT or anything else a web server serves. Default: beside MEDIA_ROOT.
@@ -221,6 +230,13 @@ elif PRIVATE_MEDIA_SERVE != "django":
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("PRIVATE_MEDIA_SERVE must be one of django, nginx, apache.")
+if MEDIA_STORAGE == "s3" and PRIVATE_MEDIA_SERVE != "django":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "With MEDIA_STORAGE=s3 private files are streamed by Django (PRIVATE_MEDIA_SERVE="
+        "django): the proxy has no files to send."
+    )
 # Documents never redirect to a file URL: Wagtail's view checks the collection's privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
@@ -228,6 +244,60 @@ STORAGES = {
     "default": {"BACKEND": "portal.storage.PortalFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Object storage (MEDIA_STORAGE=s3, django-storages): approved images and renditions in
+# AWS_STORAGE_BUCKET_NAME, which readers fetch directly (a bucket policy allows GetObject to
+# everyone, or a CDN at AWS_S3_CUSTOM_DOMAIN serves it); documents and images awaiting
+# approval in AWS_PRIVATE_STORAGE_BUCKET_NAME, readable with the portal's credentials only
+# and streamed by the portal after its permission check. Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or whatever boto3 finds (instance role, profile). An S3-compatible
+# server (MinIO, Ceph, a provider's) is named by AWS_S3_ENDPOINT_URL and addressed by path
+# (https://host/bucket/key) unless AWS_S3_ADDRESSING_STYLE says "virtual".
+MEDIA_PUBLIC_ORIGINS = []  # where readers' browsers fetch images from (CSP img-src)
+if MEDIA_STORAGE == "s3":
+    from urllib.parse import urlsplit
+
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="")
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="")
+    AWS_S3_ADDRESSING_STYLE = env(
+        "AWS_S3_ADDRESSING_STYLE", default="path" if AWS_S3_ENDPOINT_URL else "virtual"
+    ).lower()
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default="")
+    AWS_S3_URL_PROTOCOL = env("AWS_S3_URL_PROTOCOL", default="https:")
+    _public_bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    STORAGES["default"] = {
+        "BACKEND": "portal.storage.PortalS3Storage",
+        "OPTIONS": {
+            "public_bucket": _public_bucket,
+            "private_bucket": env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default=""),
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "region_name": AWS_S3_REGION_NAME,
+            "addressing_style": AWS_S3_ADDRESSING_STYLE,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            "url_protocol": AWS_S3_URL_PROTOCOL,
+        },
+    }
+    if not _public_bucket or not STORAGES["default"]["OPTIONS"]["private_bucket"]:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (public files) and "
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME (documents, images awaiting approval)."
+        )
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_PUBLIC_ORIGINS = [f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        _host = _endpoint.netloc
+        if AWS_S3_ADDRESSING_STYLE == "virtual":
+            _host = f"{_public_bucket}.{_host}"
+        MEDIA_PUBLIC_ORIGINS = [f"{_endpoint.scheme}://{_host}"]
+    else:
+        MEDIA_PUBLIC_ORIGINS = [f"https://{_public_bucket}.s3.amazonaws.com"]
+        if AWS_S3_REGION_NAME:
+            MEDIA_PUBLIC_ORIGINS.append(
+                f"https://{_public_bucket}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
 
 # Upload limits: requests, images and documents. portal.uploads enforces the file limits
 # while the body comes in (413 page): documents in the admin, images on the public forms,
@@ -436,7 +506,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_PUBLIC_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": VIDEO_EMBED_ORIGINS,

@@ -145,7 +145,6 @@ class Client:
 class PendingComment:
     email: str
     client: Client
-    posted_at: float
 
 
 class Stats:
@@ -482,7 +481,7 @@ class MixedTraffic:
             comment=f"Ein Kommentar aus dem Lasttest ({number}): Wie lief die Umsetzung?",
         )
         response = await self.send(conn, "writes", "POST", action, client, data, expected=302)
-        self.pending.append(PendingComment(email, client, time.monotonic()))
+        self.pending.append(PendingComment(email, client))
         await self.follow(conn, client, response)
 
     async def comment_confirm(self, conn):
@@ -593,20 +592,46 @@ def machine_ticks():
     return sum(values) - idle, sum(values)
 
 
-def server_seconds(port):
-    """CPU seconds used so far by the gunicorn processes bound to ``port``."""
-    total, marker = 0, f"127.0.0.1:{port}".encode()
+def stack_processes(port, db_url):
+    """Tests on a process's command line: the gunicorn bound to ``port``, the PostgreSQL
+    backends of the bench database, the Redis server (shared with whoever else uses it)."""
+    database = f" {urlsplit(db_url).path.lstrip('/')} ".encode()
+    return {
+        "server": lambda cmdline: (
+            b"gunicorn" in cmdline and f"127.0.0.1:{port}".encode() in cmdline
+        ),
+        "database": lambda cmdline: cmdline.startswith(b"postgres: ") and database in cmdline,
+        "redis": lambda cmdline: cmdline.startswith(b"redis-server"),
+    }
+
+
+def cpu_ticks(groups):
+    """{group: {pid: CPU clock ticks used so far}} of the running processes of each group."""
+    found = {name: {} for name in groups}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if marker not in (entry / "cmdline").read_bytes():
+            cmdline = (entry / "cmdline").read_bytes()
+            names = [name for name, test in groups.items() if test(cmdline)]
+            if not names:
                 continue
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        for name in names:
+            found[name][entry.name] = int(fields[11]) + int(fields[12])
+    return found
+
+
+def cpu_used(before, after, seconds):
+    """Cores used per group between two ``cpu_ticks``: processes started in between count
+    whole, processes that ended in between are missed (a slight underestimate)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return {
+        name: sum(used - before[name].get(pid, 0) for pid, used in pids.items()) / ticks / seconds
+        for name, pids in after.items()
+    }
 
 
 def client_seconds():
@@ -699,8 +724,10 @@ def print_run(title, result):
         print(f"    {sample}")
     cpu = result["cpu_cores"]
     print(
-        f"  CPU (cores of {os.cpu_count()}): server {cpu['server']:.2f}, load generator "
-        f"{cpu['load_generator']:.2f}, everything else {cpu['others']:.2f}; "
+        f"  CPU (cores of {os.cpu_count()}): gunicorn {cpu['server']:.2f}, PostgreSQL "
+        f"{cpu['database']:.2f}, Redis {cpu['redis']:.2f}, load generator "
+        f"{cpu['load_generator']:.2f}, everything else (other work, short-lived processes, "
+        f"the kernel) {cpu['others']:.2f}; "
         f"load average {cpu['load_average']:.2f}"
     )
 
@@ -778,9 +805,10 @@ def traffic_rates(args):
         writes = args.writes_per_second
         if writes is None:
             writes = float(TARGETS_AT_WRITES_PER_SECOND)
-        if writes <= 0 or share["writes"] <= 0:
-            raise ValueError("without writes in the mix or per second, give --rate")
-        total = writes / share["writes"]
+        if share["writes"] <= 0:
+            raise ValueError("a mix without writes needs --rate")
+        # Without writes (--writes-per-second 0) the rest of the traffic stays as at 2/s.
+        total = (writes or TARGETS_AT_WRITES_PER_SECOND) / share["writes"]
     return {
         "anonymous": total * share["anonymous"] if args.paced else None,
         "signed-in": total * share["signed-in"],
@@ -820,27 +848,30 @@ async def measure_runs(traffic, args, port):
     log(f"URLs: {traffic.composition}")
     warm_up_problems = await traffic.warm_up()
     plan = []
-    if not args.no_baseline and args.writes_per_second > 0:
+    if not args.no_baseline or args.writes_per_second <= 0:
         plan.append(("without writes", 0))
     if args.writes_per_second > 0:
         plan.append((f"with writes at {args.writes_per_second:g}/s", args.writes_per_second))
-    else:
-        plan.append(("without writes", 0))
     results = []
+    groups = stack_processes(port, traffic.db_url)
     for title, writes_per_second in plan:
         log(f"run {title}: {args.seconds} s")
-        cpu_before = (machine_ticks(), server_seconds(port), client_seconds())
+        ticks_before, stack_before, client_before = (
+            machine_ticks(),
+            cpu_ticks(groups),
+            client_seconds(),
+        )
         elapsed = await traffic.run(args.seconds, writes_per_second)
-        (busy, total), server, client = machine_ticks(), server_seconds(port), client_seconds()
-        cores = os.cpu_count() or 1
-        machine = (busy - cpu_before[0][0]) / max(1, total - cpu_before[0][1]) * cores
-        cpu = {
-            "server": (server - cpu_before[1]) / elapsed,
-            "load_generator": (client - cpu_before[2]) / elapsed,
-            "load_average": os.getloadavg()[0],
-        }
-        cpu["others"] = max(0.0, machine - cpu["server"] - cpu["load_generator"])
-        cpu["machine"] = machine
+        (busy, total), stack = machine_ticks(), cpu_ticks(groups)
+        cpu = cpu_used(stack_before, stack, elapsed)
+        cpu["load_generator"] = (client_seconds() - client_before) / elapsed
+        cpu["machine"] = (
+            (busy - ticks_before[0]) / max(1, total - ticks_before[1]) * (os.cpu_count() or 1)
+        )
+        cpu["others"] = max(
+            0.0, cpu["machine"] - sum(cpu[name] for name in groups) - cpu["load_generator"]
+        )
+        cpu["load_average"] = os.getloadavg()[0]
         results.append((title, summarise(traffic.stats, elapsed, cpu, writes_per_second)))
     return results, warm_up_problems
 

@@ -11,7 +11,7 @@ What it does:
      (PostgreSQL with BENCH_DATABASE_URL; the database is ``portal_scale<N>_mixbench``) and
      creates the bench's club members (``bench/mixed_setup.py``) with a signed-in session each;
   2. starts gunicorn with production settings (Redis as the cache with BENCH_REDIS_URL, with
-     a key prefix of its own per run) behind one assumed reverse proxy
+     a key prefix of its own per run, deleted at the end) behind one assumed reverse proxy
      (TRUSTED_PROXY_COUNT=1): every simulated client sends its own X-Forwarded-For;
   3. collects the URLs: the sitemap, the filter options and page links of the listings
      (blog, directory, marketplace, projects, events: each option alone, sampled pairs, and
@@ -829,6 +829,17 @@ def describe_rates(args):
     )
 
 
+def forget_cache(redis_url, prefix):
+    """Delete this run's cache entries (its own key prefix; nothing else is touched)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.unlink(*keys[start : start + 1000])
+    log(f"removed the run's {len(keys):,} cache entries from Redis")
+
+
 def run_setup(db_url, members):
     env = {**base_env(db_url), "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
@@ -971,9 +982,15 @@ def main():
     if not args.keep_rate_limits:
         server_env.update(RAISED_RATE_LIMITS)
     workers = args.workers or int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 2) * 2 + 1))
-    with portal_server(db_url, workers=workers, **server_env) as base:
-        traffic = MixedTraffic(base, setup, args, db_url)
-        results, warm_up_problems = asyncio.run(measure_runs(traffic, args, urlsplit(base).port))
+    try:
+        with portal_server(db_url, workers=workers, **server_env) as base:
+            traffic = MixedTraffic(base, setup, args, db_url)
+            results, warm_up_problems = asyncio.run(
+                measure_runs(traffic, args, urlsplit(base).port)
+            )
+    finally:
+        if redis_url:
+            forget_cache(redis_url, server_env["CACHE_KEY_PREFIX"])
 
     print(
         f"\nmixed traffic: gunicorn {workers} sync workers (production settings), "

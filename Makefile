@@ -10,7 +10,7 @@ SQLITE_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=portal.settings.test
 PYTEST_WORKERS ?= auto
 XDIST := -n $(PYTEST_WORKERS)
 
-.PHONY: run serve install install-dev test test-unit test-browser ensure-chromium lint format messages bench clean
+.PHONY: run serve install install-dev test test-unit test-browser ensure-chromium lint format messages bench bench-mixed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,10 @@ messages: $(VENV)/.dev
 ## make bench: the whole benchmark suite against gunicorn with production settings
 bench: install-dev
 	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
+
+## make bench-mixed: anonymous readers, signed-in members and writes at once (bench/README.md)
+bench-mixed: install-dev
+	$(BIN)/python bench/mixed_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

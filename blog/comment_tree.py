@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from blog.models import PortalComment
-from portal.caching.registry import COMMENTS
+from portal.caching.registry import COMMENTS, object_scope
 from portal.page_cache import depends_on
 
 Status = PortalComment.Status
@@ -25,7 +25,7 @@ class CommentNode:
 def comment_tree(page, *, newest_first=False, max_depth=3, accept_replies=True):
     """Top-level comments (newest or oldest discussion first), each with its replies in
     the order they were written."""
-    depends_on(COMMENTS)
+    depends_on(object_scope(COMMENTS, page.pk))
     thread_order = "-thread_id" if newest_first else "thread_id"
     comments = (
         PortalComment.objects.for_page(page)

@@ -6,8 +6,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.models import Topic
-from portal.caching.registry import COMMENTS
-from portal.page_cache import depends_on
+from portal.page_cache import expires_within, page_cache_seconds
 
 CARD_IMAGE_FILTER = "fill-640x360|format-webp"
 
@@ -31,7 +30,9 @@ def comment_counts(page_ids):
     """{page id: number of published comments} in one query."""
     from blog.models import PortalComment
 
-    depends_on(COMMENTS)
+    # Counts on cards may lag behind by PAGE_CACHE_SECONDS: tying every listing and every
+    # article (related articles) to every comment would re-render them all on each comment.
+    expires_within(page_cache_seconds())
 
     if not page_ids:
         return {}

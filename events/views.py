@@ -44,7 +44,7 @@ from events.tokens import (
     registration_from_confirm_token,
     registration_from_token,
 )
-from portal.caching.registry import REGISTRATIONS
+from portal.caching.registry import REGISTRATIONS, object_scope
 from portal.membership import is_member
 from portal.page_cache import (
     cached_value,
@@ -162,7 +162,7 @@ def _registration_form(request, page, event, data=None):
 
 def registration_context(request, page, event, form=None, summary=None):
     """What the registration box on the event page and on ``register/`` shows."""
-    depends_on(REGISTRATIONS)  # seats and workshop places
+    depends_on(object_scope(REGISTRATIONS, event.pk))  # seats and workshop places
     own = _own_registration(request, event)
     refusal = None if own else registration_refusal(event, request.user)
     anonymous_members_only = not request.user.is_authenticated and event.is_members_only
@@ -191,8 +191,8 @@ def public_event_parts(page, in_memory=False):
     """What the event page shows every reader alike: the registration event (the German
     page, which holds the seats), seat counts, the programme with its speakers and the
     workshop reports."""
-    depends_on(REGISTRATIONS)
     event = page.registration_event()
+    depends_on(object_scope(REGISTRATIONS, event.pk))
     summary = registration_summary(event, include_holds=False)
     free_seats = {item["session"].translation_key: item["free"] for item in summary["workshops"]}
     days, speakers = build_programme(page, free_seats, in_memory=in_memory)
@@ -238,7 +238,7 @@ def event_detail(request, page):
 def participant_list(request, event):
     """Names and organisations of those who agreed, for members, if the event publishes a
     list; otherwise None (members never see who else registered)."""
-    depends_on(REGISTRATIONS)
+    depends_on(object_scope(REGISTRATIONS, event.pk))
     if not event.publish_participant_list or not is_member(request.user):
         return None
     rows = (

@@ -41,6 +41,7 @@ import json
 import os
 import re
 import tempfile
+import time
 import uuid
 from contextvars import ContextVar
 from pathlib import Path
@@ -53,7 +54,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from portal.caching.registry import SCOPES, SITE
+from portal.caching.registry import SITE
 
 GENERATION_KEY = "portal:pagecache:generation"
 CSRF_PLACEHOLDER = "__PORTAL_CSRF_TOKEN__"
@@ -145,20 +146,26 @@ def _scope_key(scope):
     return GENERATION_KEY if scope == SITE else f"{GENERATION_KEY}:{scope}"
 
 
-# Within one request the versions are read once (a file stat or one Redis round trip for
-# all scopes) and remembered; the middleware opens this memo per request, an invalidation
-# clears it.
+# Within one request each scope's version is read once (the site's with the first lookup,
+# an object's scope when an entry that depends on it is checked) and remembered; the
+# middleware opens this memo per request, an invalidation clears it.
 _request_memo = ContextVar("portal_page_cache_generation", default=None)
 
 
-def versions():
-    """``{scope: version}`` of every scope (``portal.caching.registry.SCOPES``)."""
+def versions(scopes=()):
+    """``{scope: version}`` for the site and ``scopes`` (versions are random tokens: a
+    scope whose key was evicted gets a new one, never an old one back)."""
+    wanted = {SITE, *scopes}
     memo = _request_memo.get()
     if memo is None:
-        return _read_versions()
+        return _read_versions(wanted)
     if memo[0] is None:
-        memo[0] = _read_versions()
-    return memo[0]
+        memo[0] = {}
+    known = memo[0]
+    missing = wanted - known.keys()
+    if missing:
+        known.update(_read_versions(missing))
+    return known
 
 
 def generation():
@@ -166,18 +173,18 @@ def generation():
     return versions()[SITE]
 
 
-def _read_versions():
+def _read_versions(scopes):
     if cache_is_process_local():
         stored = _file_versions()
-        return {scope: stored.get(scope, "1") for scope in SCOPES}
-    keys = {scope: _scope_key(scope) for scope in SCOPES}
+        return {scope: stored.get(scope, "1") for scope in scopes}
+    keys = {scope: _scope_key(scope) for scope in scopes}
     found = cache.get_many(list(keys.values()))
     missing = [key for key in keys.values() if key not in found]
     if missing:
         for key in missing:
-            cache.add(key, 1, timeout=None)
+            cache.add(key, uuid.uuid4().hex, timeout=None)
         found.update(cache.get_many(missing))
-    return {scope: found.get(key, 1) for scope, key in keys.items()}
+    return {scope: found.get(key, "1") for scope, key in keys.items()}
 
 
 def invalidate(scope=SITE):
@@ -187,7 +194,7 @@ def invalidate(scope=SITE):
     Inside a transaction the generation moves on twice: at once, so the rest of this request
     sees the change, and again after the commit, because a reader's request that ran in
     between still read the old rows and may have stored them under the new generation."""
-    bump = _BUMPS[scope]
+    bump = _bump_for(scope)
     bump()
     connection = transaction.get_connection()
     if connection.in_atomic_block:
@@ -213,36 +220,58 @@ def _new_generation(scope):
     if cache_is_process_local():
         _bump_file_scope(scope)
         return
-    try:
-        cache.incr(_scope_key(scope))
-    except ValueError:
-        cache.set(_scope_key(scope), 2, timeout=None)
+    cache.set(_scope_key(scope), uuid.uuid4().hex, timeout=None)
 
 
 # One callable per scope, so that a pending after-commit bump can be recognised.
-_BUMPS = {scope: functools.partial(_new_generation, scope) for scope in SCOPES}
+_BUMPS = {}
+
+
+def _bump_for(scope):
+    bump = _BUMPS.get(scope)
+    if bump is None:
+        bump = _BUMPS.setdefault(scope, functools.partial(_new_generation, scope))
+    return bump
 
 
 # --- Dependencies ------------------------------------------------------------------------
 #
 # What a cached page or value depends on besides the site is recorded while it is computed:
-# the functions that read comments or seats call ``depends_on(COMMENTS)`` (or
-# ``REGISTRATIONS``), and every cached value that is computed or found inside passes its own
-# dependencies on. The middleware and ``cached_value`` store them with the entry, and a hit
-# is only used while those scopes are still at the stored versions.
+# the functions that read one page's comments or one event's seats call ``depends_on()``
+# with that object's scope, and what may be somewhat old (comment counts on cards) calls
+# ``expires_within()``. Every cached value that is computed or found inside passes its
+# own record on. The middleware and ``cached_value`` store it with the entry: a hit is used
+# only while those scopes are at the stored versions, and not after its expiry.
 
 _recording = ContextVar("portal_cache_dependencies", default=())
 
 
+class _Expiry(float):
+    """A point in time (``time.time()``) recorded with the scopes."""
+
+
 def depends_on(*scopes):
-    """Declare that what is being computed shows data of these scopes."""
-    for recorded in _recording.get():
+    """Declare that what is being computed shows data of these scopes. Call it before
+    reading the data: the versions are read now, so a change made while the data is read
+    leaves the stored entry behind."""
+    recordings = _recording.get()
+    if not recordings:
+        return
+    names = [scope for scope in scopes if isinstance(scope, str)]
+    if names and _request_memo.get() is not None:
+        versions(names)  # pinned for this request
+    for recorded in recordings:
         recorded.update(scopes)
+
+
+def expires_within(seconds):
+    """Declare that what is being computed may be at most ``seconds`` old."""
+    depends_on(_Expiry(time.time() + seconds))
 
 
 @contextlib.contextmanager
 def recording_dependencies():
-    """Collect the scopes declared inside (and pass them on to any enclosing recording)."""
+    """Collect what is declared inside (and pass it on to any enclosing recording)."""
     found = set()
     token = _recording.set((*_recording.get(), found))
     try:
@@ -251,36 +280,60 @@ def recording_dependencies():
         _recording.reset(token)
 
 
-def _dependencies(found, current):
-    return {scope: current[scope] for scope in found if scope != SITE}
+def _record(found, current):
+    """``(dependencies, expiry)`` to store: the versions read before computing (a change
+    meanwhile leaves the entry behind), and the earliest expiry or ``None``."""
+    scopes = [item for item in found if isinstance(item, str) and item != SITE]
+    expiries = [item for item in found if isinstance(item, _Expiry)]
+    missing = [scope for scope in scopes if scope not in current]
+    if missing:
+        current = {**current, **versions(missing)}
+    return {scope: current[scope] for scope in scopes}, (min(expiries) if expiries else None)
 
 
-def _still_valid(dependencies, current):
+def _still_valid(dependencies, expiry=None):
+    if expiry is not None and expiry <= time.time():
+        return False
+    if not dependencies:
+        return True
+    current = versions(dependencies)
     return all(current.get(scope) == version for scope, version in dependencies.items())
 
 
-_VALUE = "portal.cached_value.v2"
+def _timeout(default, expiry):
+    if expiry is None:
+        return default
+    return max(1, min(default, int(expiry - time.time()) + 1))
+
+
+_VALUE = "portal.cached_value.v3"
 
 
 def cached_value(name, *parts, compute, timeout=None):
     """``compute()`` once per generation for these ``parts`` (navigation, counts, listings):
-    the same invalidation as the page cache, so a publish (or, for what shows comments or
-    seats, a comment or a registration) updates them at once."""
-    current = versions()
+    the same invalidation as the page cache, so a publish (or, for what shows one page's
+    comments or one event's seats, a comment or a registration there) updates them at once."""
+    current = dict(versions())
     raw = "|".join(str(part) for part in parts)
     digest = hashlib.sha256(raw.encode()).hexdigest()
     key = f"portal:value:{current[SITE]}:{name}:{digest}"
     entry = cache.get(key)
-    if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == _VALUE:
-        _marker, value, dependencies = entry
-        if _still_valid(dependencies, current):
+    if isinstance(entry, tuple) and len(entry) == 4 and entry[0] == _VALUE:
+        _marker, value, dependencies, expiry = entry
+        if _still_valid(dependencies, expiry):
             depends_on(*dependencies)
+            if expiry is not None:
+                depends_on(_Expiry(expiry))
             return value
     with recording_dependencies() as found:
         value = compute()
-    dependencies = _dependencies(found, current)
-    depends_on(*dependencies)
-    cache.set(key, (_VALUE, value, dependencies), timeout or page_cache_seconds() * 12)
+    depends_on(*found)
+    dependencies, expiry = _record(found, current)
+    cache.set(
+        key,
+        (_VALUE, value, dependencies, expiry),
+        _timeout(timeout or page_cache_seconds() * 12, expiry),
+    )
     return value
 
 
@@ -371,7 +424,7 @@ class AnonymousPageCacheMiddleware:
         # leaves the stored page behind its scope, so the next reader does not get it.
         current = dict(versions())
         stored = cache.get(key)
-        if stored is not None and _still_valid(stored.get("scopes", {}), current):
+        if stored is not None and _still_valid(stored.get("scopes", {}), stored.get("expiry")):
             return self._from_cache(request, stored)
 
         with recording_dependencies() as found:
@@ -386,15 +439,17 @@ class AnonymousPageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in UNSTORED_HEADERS
             }
+            dependencies, expiry = _record(found, current)
             cache.set(
                 key,
                 {
                     "content": content,
                     "headers": headers,
                     "csrf": has_form,
-                    "scopes": _dependencies(found, current),
+                    "scopes": dependencies,
+                    "expiry": expiry,
                 },
-                page_cache_seconds(),
+                _timeout(page_cache_seconds(), expiry),
             )
             response["X-Page-Cache"] = "MISS"
         return response

@@ -5,7 +5,7 @@ Queryset updates send no signals: shown models use ``portal.caching.querysets``.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal.caching.registry import PUBLISHED, SITE, scope_for
+from portal.caching.registry import PUBLISHED, SITE, concrete_scopes, scope_for
 from portal.page_cache import invalidate, invalidate_page_cache
 
 
@@ -22,6 +22,11 @@ def _on_saved(sender, instance=None, created=False, update_fields=None, raw=Fals
             invalidate(SITE)
         return
     if scope is not None:
+        _invalidate_all(concrete_scopes(scope, instance=instance))
+
+
+def _invalidate_all(scopes):
+    for scope in sorted(scopes):
         invalidate(scope)
 
 
@@ -30,17 +35,19 @@ def _on_deleted(sender, instance=None, **kwargs):
     if scope == PUBLISHED:
         scope = SITE  # a deleted page leaves menus, listings and the tree
     if scope is not None:
-        invalidate(scope)
+        _invalidate_all(concrete_scopes(scope, instance=instance))
 
 
-def _on_relations_changed(sender, action=None, **kwargs):
+def _on_relations_changed(sender, action=None, instance=None, **kwargs):
     """Many-to-many rows (``sender`` is the through model): membership, privacy groups,
     topics, workshop choices."""
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     scope = scope_for(sender)
     if scope not in (None, PUBLISHED):
-        invalidate(scope)
+        # ``instance`` is the row whose relations changed (e.g. a registration and its
+        # workshops); when it does not name the object, the whole site.
+        _invalidate_all(concrete_scopes(scope, instance=instance))
 
 
 def _on_image_saved(sender, instance=None, created=False, update_fields=None, **kwargs):

@@ -21,7 +21,7 @@ from blog.comments import comments_open
 from blog.forms import CommentForm
 from blog.listing import prepare_cards
 from blog.models import BlogPage, BlogSettings, PortalComment
-from portal.caching.registry import COMMENTS
+from portal.caching.registry import COMMENTS, object_scope
 from portal.page_cache import cached_value, depends_on, model_signature
 
 register = template.Library()
@@ -189,7 +189,7 @@ def thread_html(tree, page):
     """The rendered thread, cached under a digest of everything it shows (so any new,
     edited, moderated or anonymised comment gives a new key and nothing needs invalidating).
     Rendering hundreds of comments costs far more than hashing them."""
-    depends_on(COMMENTS)
+    depends_on(object_scope(COMMENTS, page.pk))
     comments = flatten(tree)
     if not comments:
         return ""

@@ -10,34 +10,51 @@ readers never see, such as a reminder's timestamp, invalidates nothing).
 
 from django.db import models
 
-from portal.caching.registry import PUBLISHED, SITE, scope_for
+from portal.caching.registry import PER_OBJECT, PUBLISHED, SITE, concrete_scopes, scope_for
 
 
-def invalidate_for(model, fields=None, created=False):
+def _family(model, fields=None, created=False):
+    scope = scope_for(model, None, set(fields) if fields is not None else None, created)
+    return SITE if scope == PUBLISHED else scope
+
+
+def _invalidate(scopes):
     from portal.page_cache import invalidate
 
-    scope = scope_for(model, None, set(fields) if fields is not None else None, created)
-    if scope == PUBLISHED:
-        scope = SITE
-    if scope is not None:
+    for scope in sorted(scopes):
         invalidate(scope)
+
+
+def _scopes_of_objects(family, objs):
+    scopes = set()
+    for obj in objs:
+        scopes |= concrete_scopes(family, instance=obj)
+    return scopes
 
 
 class InvalidatingQuerySet(models.QuerySet):
     def update(self, **kwargs):
+        family = _family(self.model, kwargs)
+        if family is None:
+            return super().update(**kwargs)
+        # The objects the rows belong to, read before the update may change the filter.
+        scopes = concrete_scopes(family, queryset=self) if family in PER_OBJECT else {family}
         count = super().update(**kwargs)
         if count:
-            invalidate_for(self.model, kwargs)
+            _invalidate(scopes)
         return count
 
     def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
         count = super().bulk_update(objs, fields, *args, **kwargs)
-        if count:
-            invalidate_for(self.model, fields)
+        family = _family(self.model, fields)
+        if count and family is not None:
+            _invalidate(_scopes_of_objects(family, objs))
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        if created:
-            invalidate_for(self.model, created=True)
+        family = _family(self.model, created=True)
+        if created and family is not None:
+            _invalidate(_scopes_of_objects(family, created))
         return created

@@ -6,17 +6,20 @@ afresh) or **not shown** (a change never invalidates anything: sign-ins, reminde
 rows, contact requests, applications, drafts, statistics). ``tests/portal/test_cache_registry.py``
 fails for any installed model that is on neither list, so a new model cannot be forgotten.
 
-Scopes (chosen from what pages show; see the README's "Invalidation" paragraph):
+Scopes (chosen from measurements of mixed traffic; see the README's "Invalidation"):
 
 * ``site``: pages (published, unpublished, moved, deleted), their inline parts, snippets,
   settings, images, documents, collections, tags, redirects, privacy, membership. Everything
   cached depends on it.
-* ``comments``: published comments. Article pages (thread, counts on related cards), the
-  article index and the home page's latest articles depend on it; the marketplace, the member
-  directory, projects and events do not. Narrower scopes (per article) would not help: every
-  article shows three related articles with their comment counts.
-* ``registrations``: seats and workshop places. Event pages depend on it; the event index
-  and the rest of the portal do not.
+* ``comments:<page id>``: the published comments of one page. Only that page's thread
+  depends on it. Comment counts on article cards (the index, related articles, the home
+  page) are not tied to it: they may be up to ``PAGE_CACHE_SECONDS`` old
+  (``expires_within``), otherwise every comment would re-render every article and listing.
+* ``registrations:<event id>``: seats and workshop places of one event (the German event,
+  which holds the seats of every translation). Only that event's pages depend on it.
+
+The registry names the *family* (``comments``, ``registrations``); ``PER_OBJECT`` says
+which field of a changed row names the object, so a change invalidates that object's scope.
 
 A rule is a scope, or a function ``rule(instance, fields, created)`` that returns a scope or
 ``None`` (``fields``: the fields an update wrote, ``None`` when unknown; ``instance`` is
@@ -28,7 +31,14 @@ not through their saves (a saved draft changes nothing readers see): their rule 
 SITE = "site"
 COMMENTS = "comments"
 REGISTRATIONS = "registrations"
-SCOPES = (SITE, COMMENTS, REGISTRATIONS)
+# Families of scopes, one scope per object: the field of a changed row that names it.
+PER_OBJECT = {COMMENTS: "object_pk", REGISTRATIONS: "event_id"}
+
+
+def object_scope(family, key):
+    """``comments:12``: the scope of one object of a family."""
+    return f"{family}:{key}"
+
 
 # Page models: invalidated by page_published, page_unpublished, post_page_move and deletion
 # (portal.signals), never by saving a draft.
@@ -220,3 +230,18 @@ def scope_for(model, instance=None, fields=None, created=False):
         return None
     rule = SHOWN.get(label, SITE)
     return rule(instance, fields, created) if callable(rule) else rule
+
+
+def concrete_scopes(family, instance=None, queryset=None):
+    """The scopes a change of ``family`` invalidates: the family's scope for each object
+    the changed rows belong to (``instance``, or every row of ``queryset`` before an
+    update), or the site when the object cannot be told."""
+    field = PER_OBJECT.get(family)
+    if field is None:
+        return {family}
+    if instance is not None:
+        key = getattr(instance, field, None)
+        return {object_scope(family, key)} if key not in (None, "") else {SITE}
+    if queryset is not None:
+        return {object_scope(family, key) for key in queryset.values_list(field, flat=True)}
+    return {SITE}

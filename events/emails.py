@@ -55,7 +55,7 @@ def _context(registration, workshops=None, **extra):
     }
 
 
-def _send(template, registration, attachments=(), workshops=None, **extra):
+def _send(template, registration, attachments=(), workshops=None, background=True, **extra):
     context = _context(registration, workshops=workshops, **extra)
     return queue_email(
         f"events/email/{template}",
@@ -63,6 +63,7 @@ def _send(template, registration, attachments=(), workshops=None, **extra):
         to=[registration.recipient],
         language=registration.language,
         attachments=attachments,
+        background=background,
     )
 
 
@@ -73,7 +74,7 @@ def _ics_attachment(registration):
     return [(f"{event.slug}.ics", content, "text/calendar")]
 
 
-def send_confirmation(registration, workshops=None, dropped_workshops=()):
+def send_confirmation(registration, workshops=None, dropped_workshops=(), background=True):
     event = localized_event(registration.event, registration.language)
     return _send(
         "registration_confirmed",
@@ -81,10 +82,11 @@ def send_confirmation(registration, workshops=None, dropped_workshops=()):
         attachments=_ics_attachment(registration),
         workshops=workshops,
         dropped_workshops=localized_sessions(dropped_workshops, event),
+        background=background,
     )
 
 
-def send_confirmation_request(registration, workshops=None):
+def send_confirmation_request(registration, workshops=None, background=True):
     """To a guest: the link that confirms the address (and so the registration), with the
     deadline and whether a seat is held until then."""
     from events.registration import confirmation_minutes
@@ -101,40 +103,44 @@ def send_confirmation_request(registration, workshops=None):
         confirm_url=confirm_url,
         deadline=registration.hold_expires_at,
         minutes=confirmation_minutes(),
+        background=background,
     )
 
 
-def send_already_registered(registration):
+def send_already_registered(registration, background=True):
     """To an address that was used to register again: the registration it has (only the
     owner of the address learns that it is registered), with the cancel link."""
     return _send(
         "registration_exists",
         registration,
         position=registration.waitlist_position(),
+        background=background,
     )
 
 
-def send_waitlist_notice(registration, position=None, workshops=None):
+def send_waitlist_notice(registration, position=None, workshops=None, background=True):
     return _send(
         "registration_waitlisted",
         registration,
         position=position or registration.waitlist_position(),
         workshops=workshops,
+        background=background,
     )
 
 
-def send_promotion_notice(registration, dropped_workshops=()):
+def send_promotion_notice(registration, dropped_workshops=(), background=True):
     event = localized_event(registration.event, registration.language)
     return _send(
         "registration_promoted",
         registration,
         attachments=_ics_attachment(registration),
         dropped_workshops=localized_sessions(dropped_workshops, event),
+        background=background,
     )
 
 
-def send_cancellation_notice(registration):
-    return _send("registration_cancelled", registration)
+def send_cancellation_notice(registration, background=True):
+    return _send("registration_cancelled", registration, background=background)
 
 
 def send_reminder(registration):
@@ -199,21 +205,26 @@ def _sessions(ids):
 
 
 def _write(notice):
+    """Render ``notice`` into the outbox; it is delivered right after the commit, here (this
+    runs in the task worker already, or in a request with the immediate task backend)."""
     registration, details = notice.registration, notice.details
     workshops = _sessions(details["workshops"]) if "workshops" in details else None
     dropped = _sessions(details.get("dropped"))
+    now = {"background": False}
     if notice.kind == Kind.CONFIRMED:
-        return send_confirmation(registration, workshops=workshops, dropped_workshops=dropped)
+        return send_confirmation(
+            registration, workshops=workshops, dropped_workshops=dropped, **now
+        )
     if notice.kind == Kind.WAITLISTED:
         return send_waitlist_notice(
-            registration, position=details.get("position"), workshops=workshops
+            registration, position=details.get("position"), workshops=workshops, **now
         )
     if notice.kind == Kind.PROMOTED:
-        return send_promotion_notice(registration, dropped_workshops=dropped)
+        return send_promotion_notice(registration, dropped_workshops=dropped, **now)
     if notice.kind == Kind.CANCELLED:
-        return send_cancellation_notice(registration)
+        return send_cancellation_notice(registration, **now)
     if notice.kind == Kind.CONFIRMATION_REQUEST:
-        return send_confirmation_request(registration, workshops=workshops)
+        return send_confirmation_request(registration, workshops=workshops, **now)
     if notice.kind == Kind.ALREADY_REGISTERED:
-        return send_already_registered(registration)
+        return send_already_registered(registration, **now)
     raise ValueError(f"unknown registration notice {notice.kind!r}")

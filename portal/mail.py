@@ -56,9 +56,18 @@ def render_email(template_prefix, context, language=None):
 
 
 def queue_email(
-    template_prefix, context, to, language=None, attachments=(), reply_to=(), headers=None
+    template_prefix,
+    context,
+    to,
+    language=None,
+    attachments=(),
+    reply_to=(),
+    headers=None,
+    background=True,
 ):
-    """Store a rendered e-mail and deliver it once the surrounding transaction commits."""
+    """Store a rendered e-mail and deliver it once the surrounding transaction commits:
+    through the task queue, or, with ``background=False`` (for callers that already run in
+    the task worker), right away in this process."""
     subject, body, html = render_email(template_prefix, context, language)
     email = OutgoingEmail.objects.create(
         to=list(to),
@@ -76,7 +85,10 @@ def queue_email(
         ],
         headers=headers or {},
     )
-    transaction.on_commit(lambda: deliver_soon(email.pk))
+    if background:
+        transaction.on_commit(lambda: deliver_soon(email.pk))
+    else:  # a failure stays in the outbox for the retries, like a failed task
+        transaction.on_commit(lambda: deliver(email), robust=True)
     return email
 
 

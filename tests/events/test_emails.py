@@ -169,6 +169,7 @@ def test_with_the_task_queue_of_production_the_worker_writes_the_email(
 
     call_command("db_worker", "--batch", "--no-startup-delay", "-v0")
     (_confirmation, notice) = OutgoingEmail.objects.order_by("pk")
+    assert {email.status for email in (_confirmation, notice)} == {OutgoingEmail.Status.SENT}
     assert notice.to == [waiting.user.email]
     assert notice.subject == "Warteliste: Forum mit Platz"
     assert "auf Platz 1" in notice.body

@@ -87,13 +87,20 @@ def queue_email(
     )
     if background:
         transaction.on_commit(lambda: deliver_soon(email.pk))
-    else:  # a failure stays in the outbox for the retries, like a failed task
-        transaction.on_commit(lambda: deliver(email), robust=True)
+    else:  # a failure stays in the outbox for the retries, as with the task
+        transaction.on_commit(lambda: deliver_now(email.pk), robust=True)
     return email
 
 
 def _bytes(content):
     return content.encode() if isinstance(content, str) else content
+
+
+def deliver_now(email_id):
+    """Deliver the e-mail in this process, as the task does (it may be gone by now)."""
+    email = OutgoingEmail.objects.filter(pk=email_id).first()
+    if email is not None:
+        deliver(email)
 
 
 def deliver_soon(email_id):

@@ -1,17 +1,42 @@
 """The e-mails of the registration process, queued in the outbox (``portal.mail``).
 
 Each is rendered in the language stored on the registration and refers to the event page in
-that language where a translation exists. They are written inside the transaction of the
-change they report and delivered after it commits; a failing mail server leaves them in the
-outbox for ``send_queued_emails`` and never undoes the registration.
+that language where a translation exists.
+
+The registration rules (``events.registration``) decide on e-mails while they hold the seat
+lock of an event, but render none there: they store a ``RegistrationNotice`` (which e-mail,
+to which registration, with the waitlist position or the dropped workshops) in the same
+transaction, which costs one small INSERT. Right after that transaction, outside the lock,
+``write_notices_soon`` hands them to the task queue (run at once in development and tests,
+by the worker in production), where ``write_notices`` renders each into the outbox and
+deletes it, in one transaction per notice; the outbox delivers it after that commits.
+
+So a crash never loses an e-mail (the notice stays, and ``write_overdue_notices``, run by
+``manage.py expire_registration_holds``, writes it later), a failing mail server leaves it
+in the outbox for ``send_queued_emails`` and never undoes the registration, and
+registrations for one event never wait while e-mails are rendered.
 """
 
-from django.utils import translation
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
 
 from events.calendar import absolute_url, event_calendar
 from events.localization import localized_event, localized_sessions
+from events.models import RegistrationNotice, Session
 from events.tokens import make_cancel_token, make_confirm_token
 from portal.mail import queue_email
+
+logger = logging.getLogger(__name__)
+
+Kind = RegistrationNotice.Kind
+
+# Notices older than this are taken to be left behind by a process that died after its
+# transaction; the periodic job writes them.
+OVERDUE_AFTER = timedelta(minutes=2)
 
 
 def _context(registration, workshops=None, **extra):
@@ -30,7 +55,7 @@ def _context(registration, workshops=None, **extra):
     }
 
 
-def _send(template, registration, attachments=(), workshops=None, **extra):
+def _send(template, registration, attachments=(), workshops=None, background=True, **extra):
     context = _context(registration, workshops=workshops, **extra)
     return queue_email(
         f"events/email/{template}",
@@ -38,6 +63,7 @@ def _send(template, registration, attachments=(), workshops=None, **extra):
         to=[registration.recipient],
         language=registration.language,
         attachments=attachments,
+        background=background,
     )
 
 
@@ -48,7 +74,7 @@ def _ics_attachment(registration):
     return [(f"{event.slug}.ics", content, "text/calendar")]
 
 
-def send_confirmation(registration, workshops=None, dropped_workshops=()):
+def send_confirmation(registration, workshops=None, dropped_workshops=(), background=True):
     event = localized_event(registration.event, registration.language)
     return _send(
         "registration_confirmed",
@@ -56,10 +82,11 @@ def send_confirmation(registration, workshops=None, dropped_workshops=()):
         attachments=_ics_attachment(registration),
         workshops=workshops,
         dropped_workshops=localized_sessions(dropped_workshops, event),
+        background=background,
     )
 
 
-def send_confirmation_request(registration, workshops=None):
+def send_confirmation_request(registration, workshops=None, background=True):
     """To a guest: the link that confirms the address (and so the registration), with the
     deadline and whether a seat is held until then."""
     from events.registration import confirmation_minutes
@@ -76,41 +103,128 @@ def send_confirmation_request(registration, workshops=None):
         confirm_url=confirm_url,
         deadline=registration.hold_expires_at,
         minutes=confirmation_minutes(),
+        background=background,
     )
 
 
-def send_already_registered(registration):
+def send_already_registered(registration, background=True):
     """To an address that was used to register again: the registration it has (only the
     owner of the address learns that it is registered), with the cancel link."""
     return _send(
         "registration_exists",
         registration,
         position=registration.waitlist_position(),
+        background=background,
     )
 
 
-def send_waitlist_notice(registration, position=None, workshops=None):
+def send_waitlist_notice(registration, position=None, workshops=None, background=True):
     return _send(
         "registration_waitlisted",
         registration,
         position=position or registration.waitlist_position(),
         workshops=workshops,
+        background=background,
     )
 
 
-def send_promotion_notice(registration, dropped_workshops=()):
+def send_promotion_notice(registration, dropped_workshops=(), background=True):
     event = localized_event(registration.event, registration.language)
     return _send(
         "registration_promoted",
         registration,
         attachments=_ics_attachment(registration),
         dropped_workshops=localized_sessions(dropped_workshops, event),
+        background=background,
     )
 
 
-def send_cancellation_notice(registration):
-    return _send("registration_cancelled", registration)
+def send_cancellation_notice(registration, background=True):
+    return _send("registration_cancelled", registration, background=background)
 
 
 def send_reminder(registration):
     return _send("registration_reminder", registration)
+
+
+# --- Notices: e-mails the rules decided on, written after their transaction --------------
+
+
+def write_notices_soon(notices):
+    """Hand ``notices`` to the task queue, which writes them into the outbox: at once in
+    development and tests (the immediate backend), in the worker in production (the request
+    that made them does not wait for the rendering). If that fails, the periodic job writes
+    them."""
+    from events.tasks import write_notices_task
+
+    if not notices:
+        return
+    try:
+        write_notices_task.enqueue([getattr(notice, "pk", notice) for notice in notices])
+    except Exception:  # noqa: BLE001 - the notices stay; write_overdue_notices writes them
+        logger.exception("registration e-mails not handed to the task queue; they are kept")
+
+
+def write_notices(notices):
+    """Render ``notices`` (or their ids) into the outbox, each in a transaction of its own;
+    a notice written already (by a concurrent call) or whose registration is gone is
+    skipped. A notice that cannot be rendered is logged and kept for the periodic job; the
+    caller (a registration that has been committed) does not fail. Returns how many were
+    written."""
+    written = 0
+    for notice_id in [getattr(notice, "pk", notice) for notice in notices]:
+        try:
+            with transaction.atomic():
+                # Claim it with a write first: on SQLite that takes the write lock before
+                # anything is read; on PostgreSQL a concurrent writer waits here and then
+                # finds it gone.
+                if not RegistrationNotice.objects.filter(pk=notice_id).update(
+                    created_at=F("created_at")
+                ):
+                    continue
+                notice = RegistrationNotice.objects.select_related(
+                    "registration__event__locale", "registration__user"
+                ).get(pk=notice_id)
+                _write(notice)
+                notice.delete()
+            written += 1
+        except Exception:  # noqa: BLE001 - the notice stays; the periodic job retries it
+            logger.exception("registration e-mail %s not written; it is kept", notice_id)
+    return written
+
+
+def write_overdue_notices(now=None):
+    """Write the notices that a process left behind (older than ``OVERDUE_AFTER``)."""
+    now = now or timezone.now()
+    overdue = RegistrationNotice.objects.filter(created_at__lte=now - OVERDUE_AFTER)
+    return write_notices(list(overdue.order_by("created_at", "id").values_list("pk", flat=True)))
+
+
+def _sessions(ids):
+    return list(Session.objects.filter(pk__in=ids)) if ids else []
+
+
+def _write(notice):
+    """Render ``notice`` into the outbox; it is delivered right after the commit, here (this
+    runs in the task worker already, or in a request with the immediate task backend)."""
+    registration, details = notice.registration, notice.details
+    workshops = _sessions(details["workshops"]) if "workshops" in details else None
+    dropped = _sessions(details.get("dropped"))
+    now = {"background": False}
+    if notice.kind == Kind.CONFIRMED:
+        return send_confirmation(
+            registration, workshops=workshops, dropped_workshops=dropped, **now
+        )
+    if notice.kind == Kind.WAITLISTED:
+        return send_waitlist_notice(
+            registration, position=details.get("position"), workshops=workshops, **now
+        )
+    if notice.kind == Kind.PROMOTED:
+        return send_promotion_notice(registration, dropped_workshops=dropped, **now)
+    if notice.kind == Kind.CANCELLED:
+        return send_cancellation_notice(registration, **now)
+    if notice.kind == Kind.CONFIRMATION_REQUEST:
+        return send_confirmation_request(registration, workshops=workshops, **now)
+    if notice.kind == Kind.ALREADY_REGISTERED:
+        return send_already_registered(registration, **now)
+    raise ValueError(f"unknown registration notice {notice.kind!r}")

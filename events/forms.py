@@ -3,7 +3,7 @@
 Workshops are offered per time slot: workshops that overlap in time form one slot, and
 the member picks at most one per slot (radio buttons in a fieldset, "no workshop" first).
 The form only checks what it can see; seats are checked again by
-``events.registration`` inside the event lock.
+``events.registration`` inside the seat lock.
 """
 
 from django import forms

@@ -3,13 +3,22 @@
 Views, the Wagtail admin, management commands and account hooks all call these functions;
 none of them changes a registration's status by itself.
 
-Every function that changes seats runs in ONE transaction that first locks the event row
-(``SELECT ... FOR UPDATE`` on PostgreSQL) and then re-checks capacity inside the lock, so
-concurrent requests are handled one after another and the capacity is never exceeded.
-SQLite has no row locks (``select_for_update`` is a no-op there) but lets only one writer
-at a time: the lock function therefore writes first, which takes SQLite's write lock at the
-start of the transaction, so the same serialisation holds (and a second writer waits for
-the lock instead of failing halfway).
+Every function that changes seats runs in ONE short transaction that first takes the
+event's *seat lock* and then re-checks capacity inside it, so concurrent requests for one
+event are decided one after another and the capacity is never exceeded. The seat lock is a
+small row of its own (``events.models.SeatLock``), not the event's page row: an editor who
+saves or publishes the event page never waits for registrations, and registrations never
+wait for the editor. Taking it is a write (``UPDATE ... SET decisions = decisions + 1``):
+on PostgreSQL that locks the row until the commit; SQLite has no row locks but lets only
+one writer at a time, and a write as the first statement of the transaction takes that
+write lock at once (a second writer waits for it instead of failing halfway).
+
+Inside the lock a rule only reads the event and its seat counts (two small queries) and
+writes rows; nothing is rendered or sent there. The e-mails it decides on are stored as
+``RegistrationNotice`` rows in the same transaction (a crash loses none, a failing mail
+server undoes no registration) and rendered into the outbox (``portal.mail``) after the
+commit, outside the lock (``events.emails``: at once in development, by the task worker in
+production).
 
 Workshops: a member may choose at most one workshop per time slot (parallel workshops are
 workshops that overlap in time). A confirmed registration holds a seat in each chosen
@@ -39,21 +48,25 @@ registration takes that registration over (it keeps its place) instead of gettin
 seat.
 """
 
+import copy
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db import transaction
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Lower
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from events.models import EventPage, Registration, Session
+from events.models import EventPage, Registration, RegistrationNotice, SeatLock, Session
 from portal.membership import is_member
 
 Status = Registration.Status
+ACTIVE = [Status.PENDING, Status.CONFIRMED, Status.WAITLISTED]
+Notice = RegistrationNotice.Kind
 
 
 class RegistrationRefused(Exception):
@@ -102,6 +115,7 @@ class Outcome:
     registration: Registration
     created: bool = True
     promoted: list = field(default_factory=list)
+    position: int | None = None  # on the waitlist, when the rule put it there
 
 
 @dataclass
@@ -158,28 +172,111 @@ def cancellation_refusal(registration, now=None):
     return None
 
 
-# --- Locking and counting ----------------------------------------------------------------
+# --- The seat lock ------------------------------------------------------------------------
 
 
-def lock_event(event_id):
-    """Lock the event row for the rest of the transaction and return a fresh copy.
+def lock_seats(event_id):
+    """Take the seat lock of the event for the rest of the transaction (see the module
+    docstring). Must be the first statement of the transaction: on SQLite the write lock can
+    only be taken safely before anything was read in it."""
+    if SeatLock.objects.filter(event_id=event_id).update(decisions=F("decisions") + 1):
+        return
+    # The event's first decision: make its row (a concurrent maker waits for this one and
+    # then inserts nothing), then lock it.
+    SeatLock.objects.bulk_create([SeatLock(event_id=event_id)], ignore_conflicts=True)
+    SeatLock.objects.filter(event_id=event_id).update(decisions=F("decisions") + 1)
 
-    Must be the first statement of the transaction (on SQLite the write lock can only be
-    taken safely before anything was read in it)."""
-    if connection.vendor == "sqlite":
-        EventPage.objects.filter(pk=event_id).update(capacity=F("capacity"))
-    return (
-        EventPage.objects.select_related("locale").select_for_update(of=("self",)).get(pk=event_id)
+
+class SeatDecision:
+    """What a rule sees while it holds the seat lock of an event: the event as it is now,
+    the seats taken, the waitlist, the time of arrival, and the e-mails decided so far.
+
+    Read after the lock: the event's fields that decide about seats (``SEAT_FIELDS``, onto a
+    copy of the page read before), then the counts in one pass over its registrations (with,
+    for ``user``, the ids of the user's registration and of a guest registration with the
+    user's address). ``recount()`` refreshes the counts after rows changed."""
+
+    SEAT_FIELDS = (
+        "capacity",
+        "cancelled",
+        "start",
+        "end",
+        "registration_enabled",
+        "registration_opens",
+        "registration_closes",
+        "audience",
     )
 
+    def __init__(self, event, now, user=None):
+        self.now = now
+        self.notices = []
+        self.event = copy.copy(event)
+        vars(self.event).update(
+            EventPage.objects.filter(pk=event.pk).values(*self.SEAT_FIELDS).get()
+        )
+        extra = {}
+        if user is not None:
+            extra = {
+                "own_registration_id": Max("pk", filter=Q(user=user)),
+                "guest_registration_id": Max(
+                    "pk",
+                    filter=Q(
+                        user__isnull=True,
+                        email__iexact=normalized_address(user.email),
+                        status__in=ACTIVE,
+                    ),
+                ),
+            }
+        counts = self.recount(**extra)
+        self.own_registration_id = counts.get("own_registration_id")
+        self.guest_registration_id = counts.get("guest_registration_id")
 
-def _lock(event_id, now=None):
-    """Lock the event, take the time of arrival and release the lapsed holds of the event
-    (so nobody waits for a seat that is held for nobody). Returns (event, now)."""
-    locked = lock_event(event_id)
-    now = now or timezone.now()  # after the lock: the order of arrival
-    _release_lapsed_holds(locked, now)
-    return locked, now
+    def recount(self, **extra):
+        """Count the seats taken (confirmed and held), the waitlist and the lapsed holds."""
+        now = self.now
+        holding = Q(status=Status.PENDING, seat_held=True, hold_expires_at__gt=now)
+        counts = Registration.objects.filter(event_id=self.event.pk).aggregate(
+            taken=Count("pk", filter=Q(status=Status.CONFIRMED) | holding),
+            waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+            lapsed=Count("pk", filter=Q(status=Status.PENDING, hold_expires_at__lte=now)),
+            **extra,
+        )
+        self.taken, self.waiting, self.lapsed = counts["taken"], counts["waiting"], counts["lapsed"]
+        return counts
+
+    def free_seats(self):
+        """Free seats (a large number for unlimited events); held seats are not free."""
+        return _free_seats(self.event, self.taken)
+
+    def notify(self, registration, kind, **details):
+        """Decide to send ``registration`` the e-mail ``kind`` (written after the commit)."""
+        self.notices.append(
+            RegistrationNotice.objects.create(registration=registration, kind=kind, details=details)
+        )
+
+
+@contextmanager
+def seat_decision(event, now=None, user=None, write_notices=True):
+    """One transaction that holds the seat lock of ``event`` (the registration event, or its
+    id).
+
+    Takes the lock, then the time of arrival, reads the event's seats and counts, releases
+    the lapsed holds of the event (so nobody waits for a seat that is held for nobody), and
+    yields the ``SeatDecision``. After the transaction (outside the lock, when the caller is
+    not inside a transaction of its own) the e-mails decided in it are handed to the task
+    queue that writes them into the outbox; ``write_notices=False`` leaves that to the
+    caller."""
+    from events import emails
+
+    if not isinstance(event, EventPage):
+        event = EventPage.objects.select_related("locale").get(pk=event)
+    with transaction.atomic():
+        lock_seats(event.pk)
+        decision = SeatDecision(event, now or timezone.now(), user=user)  # arrival order
+        decision.released = _release_lapsed_holds(decision)
+        yield decision
+    if write_notices:
+        emails.write_notices_soon(decision.notices)
 
 
 def confirmation_minutes():
@@ -269,10 +366,6 @@ def registration_summary(event, include_holds=True, now=None):
             for session in workshops
         ],
     }
-
-
-def _has_free_seat(event, now):
-    return event.capacity is None or seats_taken(event, now) < event.capacity
 
 
 # --- Workshops ---------------------------------------------------------------------------
@@ -366,27 +459,26 @@ def register_member(
     with the account's (verified) address, the account takes it over: it keeps its place,
     its workshops and notes, and a pending one is confirmed at once (the account's address
     is confirmed); no second seat is taken."""
-    from events import emails
-
     language = language or translation.get_language() or "de"
-    event_id = event.registration_event().pk
     # Everything that does not depend on seats is checked before the lock, so the lock is
     # held briefly (the membership answer is cached on the user object).
     is_member(user)
-    verified = address_is_verified(user)
-    with transaction.atomic():
-        locked, now = _lock(event_id, now)
+    with seat_decision(event.registration_event(), now, user=user) as seats:
+        locked, now = seats.event, seats.now
         refusal = registration_refusal(locked, user, now)
         if refusal:
             raise RegistrationRefused(refusal)
 
-        existing = Registration.objects.filter(event=locked, user=user).first()
-        if existing is not None and existing.is_active:
-            # Double click, second tab: the lock makes the second request see the first.
-            return Outcome(existing, created=False)
-        guest = registration_for_address(locked, user.email)
-        if guest is not None and guest.user_id is None:
-            if not verified:
+        existing = None
+        if seats.own_registration_id is not None:
+            existing = Registration.objects.get(pk=seats.own_registration_id)
+            if existing.is_active:
+                # Double click, second tab: the lock makes the second request see the first.
+                existing.event = locked
+                return Outcome(existing, created=False)
+        if seats.guest_registration_id is not None:
+            guest = Registration.objects.get(pk=seats.guest_registration_id)
+            if not address_is_verified(user):
                 raise RegistrationRefused(
                     _(
                         "Für Ihre E-Mail-Adresse liegt schon eine Anmeldung ohne Konto vor. "
@@ -394,16 +486,17 @@ def register_member(
                         "übernehmen wir diese Anmeldung."
                     )
                 )
-            return _take_over(guest, user, existing, locked, now)
+            return _take_over(guest, user, existing, seats)
 
         sessions = validated_workshops(locked, workshops)
-        promoted, seat, counts = _seat_for_newcomer(locked, now)
+        promoted, seat = _seat_for_newcomer(seats)
         if seat:
             full = _full_workshop(sessions, now)
             if full is not None:
                 raise WorkshopFull(full)
 
         registration = existing or Registration(event=locked, user=user)
+        registration.event = locked
         registration.name = user.full_name[:200]  # may be empty: Registration.display_name
         registration.email = user.email
         registration.organisation = organisation
@@ -421,13 +514,14 @@ def register_member(
         if sessions or existing is not None:
             registration.workshops.set(sessions)
 
+        workshop_ids = [session.pk for session in sessions]
+        position = None
         if registration.status == Status.CONFIRMED:
-            emails.send_confirmation(registration, workshops=sessions)
+            seats.notify(registration, Notice.CONFIRMED, workshops=workshop_ids)
         else:
-            emails.send_waitlist_notice(
-                registration, position=counts["waiting"] + 1, workshops=sessions
-            )
-        return Outcome(registration, created=True, promoted=promoted)
+            position = seats.waiting + 1
+            seats.notify(registration, Notice.WAITLISTED, position=position, workshops=workshop_ids)
+        return Outcome(registration, created=True, promoted=promoted, position=position)
 
 
 def register_guest(
@@ -448,13 +542,10 @@ def register_guest(
     is one. If the address already has an active registration for the event, nothing new is
     made: the address is told so (or sent its confirmation link again), and the caller gets
     ``Outcome(created=False)``. Callers must answer both cases alike."""
-    from events import emails
-
     address = normalized_address(email)
     language = language or translation.get_language() or "de"
-    event_id = event.registration_event().pk
-    with transaction.atomic():
-        locked, now = _lock(event_id, now)
+    with seat_decision(event.registration_event(), now) as seats:
+        locked, now = seats.event, seats.now
         refusal = registration_refusal(locked, None, now)
         if refusal:
             raise RegistrationRefused(refusal)
@@ -462,7 +553,7 @@ def register_guest(
         # Everything that may refuse the registration is decided before the address is
         # looked at, so that a known address gets the same answer as an unknown one.
         sessions = validated_workshops(locked, workshops)
-        promoted, seat, _counts = _seat_for_newcomer(locked, now)
+        promoted, seat = _seat_for_newcomer(seats)
         if seat:
             full = _full_workshop(sessions, now)
             if full is not None:
@@ -470,7 +561,7 @@ def register_guest(
 
         existing = registration_for_address(locked, address)
         if existing is not None:
-            _write_to_known_address(existing, now)
+            _write_to_known_address(existing, seats)
             return Outcome(existing, created=False, promoted=promoted)
 
         # A cancelled guest registration with this address is used again.
@@ -482,6 +573,7 @@ def register_guest(
         )
         reused = registration is not None
         registration = registration or Registration(event=locked)
+        registration.event = locked
         registration.name = name[:200]
         registration.email = address
         registration.organisation = organisation
@@ -498,16 +590,19 @@ def register_guest(
         registration.save()
         if sessions or reused:
             registration.workshops.set(sessions)
-        emails.send_confirmation_request(registration, workshops=sessions)
+        seats.notify(
+            registration,
+            Notice.CONFIRMATION_REQUEST,
+            workshops=[session.pk for session in sessions],
+        )
         return Outcome(registration, created=True, promoted=promoted)
 
 
-def _write_to_known_address(registration, now):
+def _write_to_known_address(registration, seats):
     """The address already has ``registration``: tell its owner (the confirmation link
     again while it is pending), at most every ``ADDRESS_MAIL_INTERVAL``. The row is saved
     either way, so a known address changes what an unknown one changes."""
-    from events import emails
-
+    now = seats.now
     last = registration.address_mail_sent_at
     due = last is None or last <= now - ADDRESS_MAIL_INTERVAL
     if due:
@@ -516,23 +611,24 @@ def _write_to_known_address(registration, now):
     if not due:
         return
     if registration.is_pending:
-        emails.send_confirmation_request(registration)
+        seats.notify(registration, Notice.CONFIRMATION_REQUEST)
     else:
-        emails.send_already_registered(registration)
+        seats.notify(registration, Notice.ALREADY_REGISTERED)
 
 
-def _take_over(guest, user, own_cancelled, event, now):
+def _take_over(guest, user, own_cancelled, seats):
     """The account of ``user`` takes over the guest registration made with its address."""
     if own_cancelled is not None:
         own_cancelled.delete()  # the account's earlier, cancelled registration
+    guest.event = seats.event
     guest.user = user
     guest.name = (user.full_name or guest.name)[:200]
     guest.email = user.email
     if guest.status != Status.PENDING:
         guest.save(update_fields=["user", "name", "email"])
         return Outcome(guest, created=False)
-    promoted = _confirm_pending(guest, event, now)
-    return Outcome(guest, created=True, promoted=promoted)
+    promoted, position = _confirm_pending(guest, seats)
+    return Outcome(guest, created=True, promoted=promoted, position=position)
 
 
 def confirm_guest_registration(registration, now=None):
@@ -540,8 +636,8 @@ def confirm_guest_registration(registration, now=None):
     registration takes its held seat, or a free one, or joins the end of the waitlist.
     Confirming twice changes nothing; a lapsed hold raises ``HoldExpired``."""
     refusal = None
-    with transaction.atomic():
-        locked, now = _lock(registration.event_id, now)  # releases lapsed holds first
+    with seat_decision(registration.event, now) as seats:  # releases lapsed holds first
+        locked, now = seats.event, seats.now
         current = Registration.objects.select_related("user").filter(pk=registration.pk).first()
         if current is None or current.hold_expires_at != registration.hold_expires_at:
             refusal = HoldExpired()
@@ -556,21 +652,21 @@ def confirm_guest_registration(registration, now=None):
                 )
             )
         else:
-            promoted = _confirm_pending(current, locked, now)
-            return Outcome(current, created=True, promoted=promoted)
+            promoted, position = _confirm_pending(current, seats)
+            return Outcome(current, created=True, promoted=promoted, position=position)
     raise refusal  # after the commit: the lapsed holds stay released
 
 
-def _confirm_pending(registration, event, now):
-    """Confirm a pending registration inside the event lock: the held seat, else a free one
-    (workshops that filled up are dropped), else the end of the waitlist."""
-    from events import emails
-
+def _confirm_pending(registration, seats):
+    """Confirm a pending registration inside the seat lock: the held seat, else a free one
+    (workshops that filled up are dropped), else the end of the waitlist. Returns (who
+    moved up first, the waitlist position or None)."""
+    event, now = seats.event, seats.now
     promoted, dropped, position = [], [], None
     if registration.seat_held:
         registration.status = Status.CONFIRMED
     else:
-        promoted, seat, counts = _seat_for_newcomer(event, now)
+        promoted, seat = _seat_for_newcomer(seats)
         if seat:
             registration.status = Status.CONFIRMED
             wished = list(registration.workshops.all())
@@ -579,7 +675,7 @@ def _confirm_pending(registration, event, now):
         else:
             registration.status = Status.WAITLISTED
             registration.created_at = now  # it counts from the confirmation on
-            position = counts["waiting"] + 1
+            position = seats.waiting + 1
     registration.event = event
     registration.seat_held = False
     registration.status_changed_at = now
@@ -588,30 +684,20 @@ def _confirm_pending(registration, event, now):
     if dropped:
         registration.workshops.remove(*dropped)
     if registration.status == Status.CONFIRMED:
-        emails.send_confirmation(registration, dropped_workshops=dropped)
+        seats.notify(registration, Notice.CONFIRMED, dropped=[s.pk for s in dropped])
     else:
-        emails.send_waitlist_notice(registration, position=position)
-    return promoted
+        seats.notify(registration, Notice.WAITLISTED, position=position)
+    return promoted, position
 
 
-def _seat_for_newcomer(event, now):
+def _seat_for_newcomer(seats):
     """Inside the lock: fill free seats from the waitlist first (nobody waits while a seat
     is free), then say whether a seat is left for someone new. Returns (promoted, seat
-    left, counts)."""
-    counts = _active_counts(event, now)
+    left); ``seats.waiting`` is then the length of the waitlist."""
     promoted = []
-    if counts["waiting"] and _free_seats(event, counts["taken"]):
-        promoted = _promote_locked(event, now)
-        counts = _active_counts(event, now)
-    return promoted, _free_seats(event, counts["taken"]) > 0, counts
-
-
-def _active_counts(event, now):
-    """Seats taken (confirmed and held) and registrations waiting, in one query."""
-    return Registration.objects.filter(event=event).aggregate(
-        taken=Count("id", filter=Q(status=Status.CONFIRMED) | _holding(now)),
-        waiting=Count("id", filter=Q(status=Status.WAITLISTED)),
-    )
+    if seats.waiting and seats.free_seats():
+        promoted = _promote_locked(seats)
+    return promoted, seats.free_seats() > 0
 
 
 def _free_seats(event, taken):
@@ -621,20 +707,21 @@ def _free_seats(event, taken):
     return max(0, event.capacity - taken)
 
 
-def _release_lapsed_holds(event, now):
-    """Inside the lock: delete the pending registrations of ``event`` whose deadline has
+def _release_lapsed_holds(seats):
+    """Inside the lock: delete the pending registrations of the event whose deadline has
     passed (an address nobody confirmed is not kept) and give freed seats to the waitlist.
     Returns (how many lapsed, who moved up)."""
+    if not seats.lapsed:
+        return 0, []
     lapsed = list(
         Registration.objects.filter(
-            event=event, status=Status.PENDING, hold_expires_at__lte=now
+            event_id=seats.event.pk, status=Status.PENDING, hold_expires_at__lte=seats.now
         ).values_list("pk", "seat_held")
     )
-    if not lapsed:
-        return 0, []
     Registration.objects.filter(pk__in=[pk for pk, _held in lapsed]).delete()
+    seats.recount()
     freed = any(held for _pk, held in lapsed)
-    return len(lapsed), _promote_locked(event, now) if freed else []
+    return len(lapsed), _promote_locked(seats) if freed else []
 
 
 def release_lapsed_holds(now=None):
@@ -650,9 +737,8 @@ def release_lapsed_holds(now=None):
     )
     lapsed = moved_up = 0
     for event_id in event_ids:
-        with transaction.atomic():
-            locked = lock_event(event_id)
-            count, promoted = _release_lapsed_holds(locked, now)
+        with seat_decision(event_id, now) as seats:
+            count, promoted = seats.released
         lapsed += count
         moved_up += len(promoted)
     return lapsed, moved_up
@@ -665,10 +751,8 @@ def cancel_registration(registration, by_member=True, now=None):
     Members (``by_member``) may cancel only until the event starts; editors and account
     deletion may cancel at any time. Cancelling twice changes nothing. An unconfirmed
     address gets no e-mail."""
-    from events import emails
-
-    with transaction.atomic():
-        locked, now = _lock(registration.event_id, now)
+    with seat_decision(registration.event, now) as seats:
+        locked, now = seats.event, seats.now
         current = Registration.objects.select_related("user").filter(pk=registration.pk).first()
         if current is None:  # a lapsed hold: nothing is left to cancel
             registration.status = Status.CANCELLED
@@ -687,24 +771,22 @@ def cancel_registration(registration, by_member=True, now=None):
         current.status_changed_at = now
         current.save(update_fields=["status", "seat_held", "status_changed_at"])
         if not was_pending:
-            emails.send_cancellation_notice(current)
-        promoted = _promote_locked(locked, now) if freed else []
+            seats.notify(current, Notice.CANCELLED)
+        promoted = _promote_locked(seats) if freed else []
         return Outcome(current, created=False, promoted=promoted)
 
 
 def promote_from_waitlist(event, now=None):
     """Fill free seats from the waitlist in order of arrival. Returns who moved up."""
-    event_id = event.registration_event().pk
-    with transaction.atomic():
-        locked, now = _lock(event_id, now)
-        return _promote_locked(locked, now)
+    with seat_decision(event.registration_event(), now) as seats:
+        return _promote_locked(seats)
 
 
 def promote_registration(registration, now=None):
     """Move one waitlisted person up by hand (an editor's choice, out of order), if a seat
     is free; otherwise refuse with ``NoSeatLeft`` (raise the capacity first)."""
-    with transaction.atomic():
-        locked, now = _lock(registration.event_id, now)
+    with seat_decision(registration.event, now) as seats:
+        locked, now = seats.event, seats.now
         current = Registration.objects.select_related("user").get(pk=registration.pk)
         if current.status != Status.WAITLISTED:
             raise RegistrationRefused(_("Nur Personen auf der Warteliste können nachrücken."))
@@ -712,9 +794,9 @@ def promote_registration(registration, now=None):
             raise RegistrationRefused(
                 _("Die Veranstaltung ist abgesagt oder hat begonnen; niemand rückt mehr nach.")
             )
-        if not _has_free_seat(locked, now):
+        if not seats.free_seats():
             confirmed = confirmed_count(locked)
-            held = seats_taken(locked, now) - confirmed
+            held = seats.taken - confirmed
             if held:
                 message = _(
                     "Es ist kein Platz frei (%(confirmed)s von %(capacity)s bestätigt, "
@@ -729,7 +811,7 @@ def promote_registration(registration, now=None):
             raise NoSeatLeft(
                 message % {"confirmed": confirmed, "capacity": locked.capacity, "held": held}
             )
-        _confirm(current, locked, now)
+        _confirm(current, seats)
         return Outcome(current, created=False, promoted=[current])
 
 
@@ -738,23 +820,31 @@ def change_capacity(event, capacity, user=None, now=None):
 
     Raising it promotes from the waitlist in order of arrival. Lowering it below the number
     of confirmed registrations removes nobody: new registrations wait until enough people
-    cancel. The result says how many are above the new capacity."""
-    event_id = event.registration_event().pk
+    cancel. The result says how many are above the new capacity.
+
+    The page is published first and the seat lock is taken only for the promotion, at the
+    end of the same transaction: registrations do not wait while the page is saved."""
+    from events import emails
+
+    page = EventPage.objects.get(pk=event.registration_event().pk)
+    page.capacity = capacity
     with transaction.atomic():
-        locked, now = _lock(event_id, now)
-        locked.capacity = capacity
-        promoted = _promote_locked(locked, now)
-        locked.save_revision(user=user).publish(user=user)
-        return CapacityChange(capacity, confirmed_count(locked), promoted)
+        page.save_revision(user=user).publish(user=user)
+        with seat_decision(page, now, write_notices=False) as seats:
+            promoted = _promote_locked(seats)
+            change = CapacityChange(capacity, confirmed_count(page), promoted)
+    emails.write_notices_soon(seats.notices)
+    return change
 
 
-def _promote_locked(event, now):
-    """Promotion inside a transaction that already holds the event lock. Seats held for
-    unconfirmed guest registrations are not free."""
+def _promote_locked(seats):
+    """Promotion inside a transaction that already holds the seat lock. Seats held for
+    unconfirmed guest registrations are not free. Leaves ``seats`` counted afresh."""
+    event, now = seats.event, seats.now
     if event.cancelled or event.start <= now or not event.registration_enabled:
         return []
     waiting = (
-        Registration.objects.filter(event=event, status=Status.WAITLISTED)
+        Registration.objects.filter(event_id=event.pk, status=Status.WAITLISTED)
         .select_related("user")
         .order_by("created_at", "id")
     )
@@ -765,25 +855,25 @@ def _promote_locked(event, now):
         waiting = waiting[:free]
     promoted = list(waiting)
     for registration in promoted:
-        _confirm(registration, event, now)
+        _confirm(registration, seats)
+    if promoted:
+        seats.recount()
     return promoted
 
 
-def _confirm(registration, event, now):
+def _confirm(registration, seats):
     """Confirm a waitlisted registration; drop wished workshops that are full by now."""
-    from events import emails
-
     wished = list(registration.workshops.all())
-    taken = workshop_seats_taken((session.pk for session in wished), now=now)
+    taken = workshop_seats_taken((session.pk for session in wished), now=seats.now)
     dropped = [s for s in wished if s.capacity is not None and taken[s.pk] >= s.capacity]
     if dropped:
         registration.workshops.remove(*dropped)
-    registration.event = event
+    registration.event = seats.event
     registration.status = Status.CONFIRMED
-    registration.status_changed_at = now
+    registration.status_changed_at = seats.now
     registration.reminder_sent_at = None
     registration.save(update_fields=["status", "status_changed_at", "reminder_sent_at"])
-    emails.send_promotion_notice(registration, dropped_workshops=dropped)
+    seats.notify(registration, Notice.PROMOTED, dropped=[s.pk for s in dropped])
 
 
 def cancel_registrations_of(user, now=None):

@@ -148,7 +148,7 @@ def _own_registration(request, event):
 def _registration_form(request, page, event, data=None):
     form_class = RegistrationForm if request.user.is_authenticated else GuestRegistrationForm
     initial = {}
-    if request.user.is_authenticated:
+    if data is None and request.user.is_authenticated:  # a posted form shows what was sent
         initial["organisation"] = (
             Registration.objects.filter(user=request.user)
             .exclude(organisation="")
@@ -388,7 +388,7 @@ def _report_outcome(request, outcome):
             % {"email": registration.recipient},
         )
     else:
-        position = registration.waitlist_position()
+        position = outcome.position or registration.waitlist_position()
         messages.warning(
             request,
             _(

@@ -204,7 +204,7 @@ class RegistrationViewSet(ModelViewSet):
     url_prefix = "events/registrations"
     index_view_class = RegistrationIndexView
     # Registrations are not content other objects are "used in"; indexing each one would
-    # only lengthen the time the event lock is held.
+    # only lengthen the time the seat lock is held.
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True

@@ -56,9 +56,18 @@ def render_email(template_prefix, context, language=None):
 
 
 def queue_email(
-    template_prefix, context, to, language=None, attachments=(), reply_to=(), headers=None
+    template_prefix,
+    context,
+    to,
+    language=None,
+    attachments=(),
+    reply_to=(),
+    headers=None,
+    background=True,
 ):
-    """Store a rendered e-mail and deliver it once the surrounding transaction commits."""
+    """Store a rendered e-mail and deliver it once the surrounding transaction commits:
+    through the task queue, or, with ``background=False`` (for callers that already run in
+    the task worker), right away in this process."""
     subject, body, html = render_email(template_prefix, context, language)
     email = OutgoingEmail.objects.create(
         to=list(to),
@@ -76,12 +85,22 @@ def queue_email(
         ],
         headers=headers or {},
     )
-    transaction.on_commit(lambda: deliver_soon(email.pk))
+    if background:
+        transaction.on_commit(lambda: deliver_soon(email.pk))
+    else:  # a failure stays in the outbox for the retries, as with the task
+        transaction.on_commit(lambda: deliver_now(email.pk), robust=True)
     return email
 
 
 def _bytes(content):
     return content.encode() if isinstance(content, str) else content
+
+
+def deliver_now(email_id):
+    """Deliver the e-mail in this process, as the task does (it may be gone by now)."""
+    email = OutgoingEmail.objects.filter(pk=email_id).first()
+    if email is not None:
+        deliver(email)
 
 
 def deliver_soon(email_id):

@@ -1,5 +1,13 @@
 from .pages import EventIndexPage, EventPage
 from .programme import Session, SessionSpeaker
-from .registration import Registration
+from .registration import Registration, RegistrationNotice, SeatLock
 
-__all__ = ["EventIndexPage", "EventPage", "Registration", "Session", "SessionSpeaker"]
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "Registration",
+    "RegistrationNotice",
+    "SeatLock",
+    "Session",
+    "SessionSpeaker",
+]

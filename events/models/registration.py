@@ -8,6 +8,10 @@ without an account (compared case-insensitively).
 A registration without an account is *pending* until its address is confirmed through the
 link in the e-mail: until ``hold_expires_at`` it holds a seat (``seat_held``) or, when the
 event was full, waits to join the waitlist; after that it lapses and is deleted.
+
+Two small helpers of the rules live here too: ``SeatLock``, the row per event that the rules
+lock instead of the event's page row, and ``RegistrationNotice``, an e-mail a rule decided
+on and that is written to the outbox after the rule's transaction.
 """
 
 from django.conf import settings
@@ -185,3 +189,72 @@ class Registration(models.Model):
         return ", ".join(session.title for session in self.workshops.all())
 
     workshop_titles.short_description = _("Workshops")
+
+
+class SeatLock(models.Model):
+    """The small row that the registration rules lock, one per registration event.
+
+    Every rule that decides about seats (``events.registration``) starts its transaction by
+    writing to this row (``decisions + 1``): on PostgreSQL that takes the row lock, on SQLite
+    the database's write lock. Concurrent decisions for one event so happen one after
+    another, while nobody locks the event's page row: an editor saving the page never waits
+    for registrations, and registrations never wait for the editor. Made on first use."""
+
+    event = models.OneToOneField(
+        "events.EventPage",
+        verbose_name=_("Veranstaltung"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    decisions = models.PositiveBigIntegerField(
+        _("Entscheidungen"), default=0, help_text=_("Wie oft über Plätze entschieden wurde.")
+    )
+
+    class Meta:
+        verbose_name = _("Platzsperre")
+        verbose_name_plural = _("Platzsperren")
+
+    def __str__(self):
+        return str(self.event_id)
+
+
+class RegistrationNotice(models.Model):
+    """An e-mail about a registration that a rule has decided to send, not yet written.
+
+    The rule stores it in its own transaction (so a crash cannot lose it, and a failing mail
+    server cannot undo the registration); right after that transaction, outside the seat
+    lock, ``events.emails.write_notices`` renders it into the outbox and deletes it. Notices
+    that are still here a few minutes later (the process died in between) are written by
+    ``manage.py expire_registration_holds``."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", _("Anmeldung bestätigt")
+        WAITLISTED = "waitlisted", _("Warteliste")
+        PROMOTED = "promoted", _("Nachgerückt")
+        CANCELLED = "cancelled", _("Abgemeldet")
+        CONFIRMATION_REQUEST = "request", _("Bitte Adresse bestätigen")
+        ALREADY_REGISTERED = "exists", _("Bereits angemeldet")
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("Anmeldung"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    details = models.JSONField(
+        _("Angaben"),
+        default=dict,
+        blank=True,
+        help_text=_("Platz auf der Warteliste, gestrichene Workshops."),
+    )
+    created_at = models.DateTimeField(_("Entschieden am"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Anmeldungs-E-Mail (noch nicht geschrieben)")
+        verbose_name_plural = _("Anmeldungs-E-Mails (noch nicht geschrieben)")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.registration_id}"

@@ -1,20 +1,25 @@
 """Capacity under concurrent requests, against PostgreSQL with real connections.
 
 Each thread uses its own database connection (Django opens one per thread) and all start
-at the same moment; the event row lock in ``events.registration`` must serialise them.
-SQLite cannot run these (its in-memory test database is shared by threads with table
-locks instead of row locks), so they run in the PostgreSQL pass of ``make test``.
+at the same moment; the seat lock in ``events.registration`` must serialise them. And
+nothing else may wait for that lock: an editor saving the event page, or the e-mail of
+another registration being written. SQLite cannot run these (its in-memory test database
+is shared by threads with table locks instead of row locks), so they run in the PostgreSQL
+pass of ``make test``.
 """
 
 import datetime
 import threading
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.db import close_old_connections, connection
+from django.core.management import call_command
+from django.db import close_old_connections, connection, transaction
+from django.test import Client
 from django.utils import timezone
 
-from events.models import Registration
+from events.models import EventPage, Registration, RegistrationNotice
 from events.registration import (
     WorkshopFull,
     cancel_registration,
@@ -225,3 +230,143 @@ def test_member_and_guests_with_one_address_at_once_make_one_registration(
     assert registration.user == user
     assert registration.status == Status.CONFIRMED
     assert seats_taken(ten_seat_public_event) == 1
+
+
+# --- A rush through the registration form -------------------------------------------------
+
+
+def test_thirty_members_posting_the_form_at_once_get_ten_seats_and_an_ordered_waitlist(
+    ten_seat_forum,
+):
+    clients = []
+    for user in members(30):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    url = f"{ten_seat_forum.url}register/"
+    responses = run_concurrently(
+        [lambda client=client: client.post(url, {"notes": ""}) for client in clients]
+    )
+
+    assert [getattr(response, "status_code", response) for response in responses] == [302] * 30
+    rows = Registration.objects.filter(event=ten_seat_forum)
+    assert rows.filter(status=Status.CONFIRMED).count() == 10
+    waiting = list(rows.filter(status=Status.WAITLISTED).order_by("created_at", "id"))
+    assert [r.waitlist_position() for r in waiting] == list(range(1, 21))
+    assert OutgoingEmail.objects.count() == 30  # one e-mail each, none lost
+    assert not RegistrationNotice.objects.exists()
+
+
+# --- Nothing else waits for the seat lock ------------------------------------------------
+
+
+class Paused:
+    """Runs ``function`` in a thread with its own connection, which stops just before it
+    sends a statement starting with ``sql`` (until ``release()``), so that a test can act
+    while the thread is in the middle of its work."""
+
+    def __init__(self, function, sql):
+        self.reached, self.released = threading.Event(), threading.Event()
+        self.result = None
+
+        def pause(execute, statement, params, many, context):
+            if statement.startswith(sql) and not self.reached.is_set():
+                self.reached.set()
+                self.released.wait(timeout=20)
+            return execute(statement, params, many, context)
+
+        def run():
+            close_old_connections()
+            try:
+                with connection.execute_wrapper(pause):
+                    self.result = function()
+            except Exception as error:  # noqa: BLE001 - reported to the test
+                self.result = error
+            finally:
+                connection.close()
+
+        self.thread = threading.Thread(target=run)
+        self.thread.start()
+        assert self.reached.wait(timeout=20), f"never reached {sql}"
+
+    def still_paused(self):
+        return not self.released.is_set() and self.thread.is_alive()
+
+    def release(self):
+        self.released.set()
+        self.thread.join(timeout=60)
+        return self.result
+
+
+def timed(function):
+    started = time.monotonic()
+    result = function()
+    return result, time.monotonic() - started
+
+
+def test_an_editor_publishes_the_event_page_while_a_registration_holds_the_seats(
+    ten_seat_forum, settings
+):
+    # Production's task queue: the promotion after the publish is queued for the worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    users = members(11)
+    for user in users[:10]:
+        register_member(ten_seat_forum, user)
+    registering = Paused(
+        lambda: register_member(ten_seat_forum, users[10]), 'INSERT INTO "events_registration"'
+    )  # the eleventh member is inside the seat lock now
+
+    page = refreshed(ten_seat_forum)
+    page.title = "Deutschlandforum mit mehr Plätzen"
+    page.capacity = 11
+    _revision, seconds = timed(lambda: page.save_revision().publish())
+    published_while_registering = registering.still_paused()
+
+    outcome = registering.release()
+    assert published_while_registering and seconds < 5
+    assert EventPage.objects.get(pk=page.pk).title == "Deutschlandforum mit mehr Plätzen"
+    assert outcome.registration.status == Status.WAITLISTED  # it decided with 10 seats
+    # The promotion queued by the publish runs in the worker and gives the new seat.
+    call_command("db_worker", "--batch", "--no-startup-delay", "-v0")
+    assert Registration.objects.get(pk=outcome.registration.pk).status == Status.CONFIRMED
+
+
+def test_members_register_while_an_editor_is_saving_the_event_page(ten_seat_forum):
+    users = members(5)
+
+    def publish_and_wait():
+        with transaction.atomic():
+            page = refreshed(ten_seat_forum)
+            page.title = "Deutschlandforum, neuer Titel"
+            page.save_revision().publish()
+            # The page rows are written and stay locked until this transaction ends.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 'the editor is still at work'")
+
+    editing = Paused(publish_and_wait, "SELECT 'the editor is still at work'")
+
+    outcomes, seconds = timed(lambda: [register_member(ten_seat_forum, u) for u in users])
+    registered_while_editing = editing.still_paused()
+
+    assert not isinstance(editing.release(), Exception)
+    assert registered_while_editing and seconds < 5
+    assert [outcome.registration.status for outcome in outcomes] == [Status.CONFIRMED] * 5
+    assert EventPage.objects.get(pk=ten_seat_forum.pk).title == "Deutschlandforum, neuer Titel"
+
+
+def test_a_registration_does_not_wait_while_the_email_of_another_is_written(ten_seat_forum):
+    first, second = members(2)
+    writing = Paused(
+        lambda: register_member(ten_seat_forum, first), 'INSERT INTO "portal_outgoingemail"'
+    )  # the first registration is decided; its e-mail is being written
+
+    outcome, seconds = timed(lambda: register_member(ten_seat_forum, second))
+    registered_while_writing = writing.still_paused()
+
+    first_outcome = writing.release()
+    assert registered_while_writing and seconds < 5
+    assert outcome.registration.status == Status.CONFIRMED
+    assert first_outcome.registration.status == Status.CONFIRMED
+    assert sorted(email.to[0] for email in OutgoingEmail.objects.all()) == sorted(
+        [first.email, second.email]
+    )

@@ -1,15 +1,21 @@
 """The registration e-mails: sent after commit, in the member's language, with the .ics
-attached; a failing mail server loses no registration and the mail is retried."""
+attached; a failing mail server loses no registration and the mail is retried. The rules
+decide on them inside the seat lock but write them after it; one that could not be written
+(the process died) is written later, exactly once."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.db import OperationalError, connection
 from django.utils import timezone
 from icalendar import Calendar
 
 from events.calendar import event_uid
-from events.models import Registration
+from events.emails import write_notices
+from events.models import Registration, RegistrationNotice
 from events.registration import cancel_registration, register_member
 from portal.mail import deliver_pending
 from portal.models import OutgoingEmail
@@ -110,3 +116,61 @@ def test_failing_mail_server_loses_no_registration_and_the_mail_is_retried(forum
     assert deliver_pending(now=timezone.now() + datetime.timedelta(minutes=5)) == (1, 0)
     assert mail.outbox[0].subject.startswith("Anmeldung bestätigt")
     assert mail.outbox[0].attachments
+
+
+def dying_before_the_outbox(execute, sql, params, many, context):
+    """The process stops after the registration's transaction, before its e-mail is in
+    the outbox."""
+    if sql.startswith('INSERT INTO "portal_outgoingemail"'):
+        raise OperationalError("server closed the connection unexpectedly")
+    return execute(sql, params, many, context)
+
+
+@pytest.mark.django_db
+def test_an_email_left_unwritten_is_written_later_exactly_once(forum, member):
+    with connection.execute_wrapper(dying_before_the_outbox):
+        outcome = register_member(forum, member)
+
+    assert Registration.objects.get(pk=outcome.registration.pk).status == Status.CONFIRMED
+    assert not OutgoingEmail.objects.exists()
+    (notice,) = RegistrationNotice.objects.all()  # what is owed survived
+    out = io.StringIO()
+    call_command("expire_registration_holds", stdout=out)
+    assert "Registration e-mails written late: 0." in out.getvalue()  # not overdue yet
+
+    RegistrationNotice.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=3))
+    call_command("expire_registration_holds", stdout=out)
+    call_command("expire_registration_holds", stdout=out)
+    assert "Registration e-mails written late: 1." in out.getvalue()
+    (email,) = OutgoingEmail.objects.all()
+    assert email.to == [member.email]
+    assert email.subject == f"Anmeldung bestätigt: {forum.title}"
+    assert not RegistrationNotice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_notice_written_twice_is_sent_once(forum, member):
+    with connection.execute_wrapper(dying_before_the_outbox):
+        register_member(forum, member)
+    (notice,) = RegistrationNotice.objects.all()
+    assert write_notices([notice.pk]) == 1
+    assert write_notices([notice.pk]) == 0
+    assert OutgoingEmail.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits
+def test_with_the_task_queue_of_production_the_worker_writes_the_email(
+    one_seat_forum, make_member, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    register_member(one_seat_forum, make_member())
+    waiting = register_member(one_seat_forum, make_member()).registration
+    assert not OutgoingEmail.objects.exists()  # the request did not render it
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "-v0")
+    (_confirmation, notice) = OutgoingEmail.objects.order_by("pk")
+    assert {email.status for email in (_confirmation, notice)} == {OutgoingEmail.Status.SENT}
+    assert notice.to == [waiting.user.email]
+    assert notice.subject == "Warteliste: Forum mit Platz"
+    assert "auf Platz 1" in notice.body
+    assert not RegistrationNotice.objects.exists()

@@ -206,12 +206,15 @@ def test_lowering_capacity_below_confirmed_removes_nobody_and_new_ones_wait(foru
     assert summary["free"] == 0
 
 
-def test_publishing_a_higher_capacity_in_the_editor_promotes(small_forum, make_member):
+def test_publishing_a_higher_capacity_in_the_editor_promotes(
+    small_forum, make_member, django_capture_on_commit_callbacks
+):
     fill(small_forum, make_member, 2)
     waiting = register_member(small_forum, make_member()).registration
     page = refreshed(small_forum)
     page.capacity = 3
-    page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # promoted after the commit
+        page.save_revision().publish()
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
 

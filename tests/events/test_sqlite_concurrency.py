@@ -1,10 +1,11 @@
 """SQLite never overbooks either: 40 threads register for 10 seats in a file database.
 
-SQLite has no row locks; ``events.registration.lock_event`` writes first, which takes
+SQLite has no row locks; ``events.registration.lock_seats`` writes first, which takes
 the database write lock at the start of the transaction, so concurrent registrations wait
-for each other instead of failing halfway. The in-memory test database cannot show this
-(threads share it with table locks), so this test migrates a temporary SQLite file and
-runs the registrations in a separate process with real connections per thread.
+for each other instead of failing halfway (and so do their e-mails, written after them).
+The in-memory test database cannot show this (threads share it with table locks), so this
+test migrates a temporary SQLite file and runs the registrations in a separate process
+with real connections per thread.
 """
 
 import json
@@ -32,6 +33,7 @@ from community.models import User
 from events.models import EventIndexPage, EventPage, Registration
 from events.registration import register_member
 from portal.membership import grant_membership
+from portal.models import OutgoingEmail
 
 home = Page.objects.get(depth=2).specific
 index = home.add_child(instance=EventIndexPage(title="Veranstaltungen", slug="veranstaltungen"))
@@ -63,6 +65,7 @@ print(json.dumps({
     "errors": errors,
     "confirmed": Registration.objects.filter(event=event, status="confirmed").count(),
     "waitlisted": Registration.objects.filter(event=event, status="waitlisted").count(),
+    "emails": OutgoingEmail.objects.count(),
 }))
 """
 
@@ -92,4 +95,4 @@ def test_forty_threads_fill_ten_seats_exactly_on_a_sqlite_file(tmp_path):
         timeout=300,
     )
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
-    assert outcome == {"errors": [], "confirmed": 10, "waitlisted": 30}
+    assert outcome == {"errors": [], "confirmed": 10, "waitlisted": 30, "emails": 40}

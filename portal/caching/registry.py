@@ -157,6 +157,9 @@ NOT_SHOWN = {
     "account.emailconfirmation",
     "sessions.session",
     "portal.outgoingemail",
+    # The registration rules' lock row and their e-mails waiting to be written.
+    "events.seatlock",
+    "events.registrationnotice",
     # Comment reports count towards hiding; the hiding itself is a comment change.
     "blog.commentreport",
     "django_comments.commentflag",

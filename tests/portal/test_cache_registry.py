@@ -18,11 +18,7 @@ WRITES_WITHOUT_SIGNALS = {"update", "bulk_update", "bulk_create"}
 
 # Writes through update()/bulk_*() on shown models whose manager cannot invalidate itself,
 # each with the reason it needs no invalidation (or where it invalidates).
-ALLOWED_WRITES = {
-    # The lock of the registration rules writes the capacity onto itself (SQLite's write
-    # lock); nothing changes.
-    ("events/registration.py", "EventPage"),
-}
+ALLOWED_WRITES = set()
 
 
 def all_labels():

@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from blog.models import PortalComment
+from portal.caching.pages import depends_on
 from portal.caching.registry import COMMENTS, object_scope
-from portal.page_cache import depends_on
 
 Status = PortalComment.Status
 

@@ -6,7 +6,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.models import Topic
-from portal.page_cache import expires_within, page_cache_seconds
+from portal.caching.pages import expires_within, page_cache_seconds
 
 CARD_IMAGE_FILTER = "fill-640x360|format-webp"
 

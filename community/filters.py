@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Topic
-from portal.page_cache import cached_value
+from portal.caching.pages import cached_value
 
 from .models import (
     SIZE_FIELDS,

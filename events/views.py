@@ -44,17 +44,17 @@ from events.tokens import (
     registration_from_confirm_token,
     registration_from_token,
 )
-from portal.caching.registry import REGISTRATIONS, object_scope
-from portal.membership import is_member
-from portal.page_cache import (
+from portal.caching.listings import shared_listing
+from portal.caching.pages import (
     cached_value,
     depends_on,
     model_signature,
     never_cache_page,
     page_cache_seconds,
 )
+from portal.caching.registry import REGISTRATIONS, object_scope
+from portal.membership import is_member
 from portal.people import person_name
-from portal.shared_listings import shared_listing
 
 CARD_IMAGE = "fill-640x360|format-webp"
 
@@ -94,7 +94,7 @@ def event_listing(request, index):
 
 def event_index(request, index):
     context = index.get_context(request)
-    # Rendered once for all readers per cache generation (portal.shared_listings), and at
+    # Rendered once for all readers per cache generation (portal.caching.listings), and at
     # least every PAGE_CACHE_SECONDS: an event that has ended moves to the past events.
     context["listing"] = shared_listing(
         request,

@@ -9,9 +9,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal.cache_backends import cache_reconnected
+        from portal.caching.backends import cache_reconnected
+        from portal.caching.pages import invalidate_page_cache
         from portal.locales import install_locale_cache
-        from portal.page_cache import invalidate_page_cache
         from portal.signals import connect_page_cache_invalidation, connect_rendition_pregeneration
         from portal.unapproved_images import connect_signals as connect_unapproved_images
 

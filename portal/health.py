@@ -13,7 +13,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from wagtail.search.backends import get_search_backend
 
-from portal.cache_backends import CacheUnavailable
+from portal.caching.backends import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 

@@ -31,8 +31,8 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site, get_page_models
 
-from portal.cached_lookups import view_restrictions_may_apply
-from portal.page_cache import cached_value, model_signature
+from portal.caching.lookups import view_restrictions_may_apply
+from portal.caching.pages import cached_value, model_signature
 
 
 def cached_site(request):

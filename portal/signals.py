@@ -1,12 +1,12 @@
 """What invalidates the page cache: Wagtail's publishing signals, and every saved, deleted
-or related row as ``portal.caching.registry`` declares its model (see ``portal.page_cache``).
+or related row as ``portal.caching.registry`` declares its model (see ``portal.caching.pages``).
 Queryset updates send no signals: shown models use ``portal.caching.querysets``."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.caching.pages import invalidate, invalidate_page_cache
 from portal.caching.registry import PUBLISHED, SITE, concrete_scopes, scope_for
-from portal.page_cache import invalidate, invalidate_page_cache
 
 
 def _on_saved(sender, instance=None, created=False, update_fields=None, raw=False, **kwargs):
@@ -17,7 +17,7 @@ def _on_saved(sender, instance=None, created=False, update_fields=None, raw=Fals
     scope = scope_for(sender, instance, fields, created)
     if scope == PUBLISHED:
         # A saved draft changes nothing readers see (page_published does), but a new alias
-        # changes which privacy rules apply where (portal.cached_lookups).
+        # changes which privacy rules apply where (portal.caching.lookups).
         if getattr(instance, "alias_of_id", None):
             invalidate(SITE)
         return

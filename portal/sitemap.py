@@ -13,7 +13,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from home.templatetags.navigation_tags import absolute_page_url
-from portal.cached_lookups import aliases_of_restricted_pages_q
+from portal.caching.lookups import aliases_of_restricted_pages_q
 
 
 class MultilingualSitemap(Sitemap):

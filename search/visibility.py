@@ -69,7 +69,7 @@ class Visibility:
         self.hidden = [r for r in restrictions if not may_view_restricted(user, r)]
         self.passed = [r for r in restrictions if may_view_restricted(user, r)]
         # Aliases (and their subtrees) of pages inside a hidden section: Wagtail serves an
-        # alias with its source's restrictions (portal.cached_lookups.restricting_page_ids).
+        # alias with its source's restrictions (portal.caching.lookups.restricting_page_ids).
         self.hidden_alias_paths = []
         if self.hidden:
             sources = Q(pk__in=[])

@@ -73,7 +73,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return BlogPage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.shared_listings import shared_listing
+        from portal.caching.listings import shared_listing
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = shared_listing(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from portal.cached_lookups import GenerationCachedSetting
+from portal.caching.lookups import GenerationCachedSetting
 
 # COMMENTS_XTD_MAX_THREAD_LEVEL (9) is the technical ceiling: depth 10 = levels 0..9.
 MAX_THREAD_DEPTH = 10

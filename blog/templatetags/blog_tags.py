@@ -21,8 +21,8 @@ from blog.comments import comments_open
 from blog.forms import CommentForm
 from blog.listing import prepare_cards
 from blog.models import BlogPage, BlogSettings, PortalComment
+from portal.caching.pages import cached_value, depends_on, model_signature
 from portal.caching.registry import COMMENTS, object_scope
-from portal.page_cache import cached_value, depends_on, model_signature
 
 register = template.Library()
 

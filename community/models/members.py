@@ -30,9 +30,9 @@ def filter_status(context):
 
 
 def render_listing(index_page, request, name, build, template):
-    """The index page with its listing (``portal.shared_listings``: filters and results
+    """The index page with its listing (``portal.caching.listings``: filters and results
     rendered once for all readers), answered 400 for unknown filter values."""
-    from portal.shared_listings import shared_listing
+    from portal.caching.listings import shared_listing
 
     listing = shared_listing(
         request, index_page, name, build, {"body": template}, status=filter_status

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from community.models import MemberPage
-from portal.page_cache import cached_value
+from portal.caching.pages import cached_value
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from wagtail.models import Locale
 
 from events.models import EventPage
-from portal.page_cache import cached_value, model_signature, page_cache_seconds
+from portal.caching.pages import cached_value, model_signature, page_cache_seconds
 
 register = template.Library()
 

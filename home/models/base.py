@@ -3,7 +3,7 @@
 from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
-from portal.cached_lookups import CachedViewRestrictionsMixin
+from portal.caching.lookups import CachedViewRestrictionsMixin
 
 
 class BasePage(CachedViewRestrictionsMixin, Page):

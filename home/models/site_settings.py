@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from portal.cached_lookups import GenerationCachedSetting
+from portal.caching.lookups import GenerationCachedSetting
 
 
 @register_setting(icon="site")

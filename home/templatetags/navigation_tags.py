@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from home.models import NavigationSettings
-from portal.page_cache import cached_value
+from portal.caching.pages import cached_value
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ def _family(model, fields=None, created=False):
 
 
 def _invalidate(scopes):
-    from portal.page_cache import invalidate
+    from portal.caching.pages import invalidate
 
     for scope in sorted(scopes):
         invalidate(scope)

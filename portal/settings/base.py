@@ -91,7 +91,7 @@ MIDDLEWARE = [
     # middleware below adds (CSP, X-Frame-Options) are stored with the page. Whether a
     # response may be stored is decided on its way back, when authentication and messages
     # have run.
-    "portal.page_cache.AnonymousPageCacheMiddleware",
+    "portal.caching.pages.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -325,7 +325,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "tx
 # cache, its generation and the rate limits are shared by every process and server. Without
 # it (development, tests) each process has a local-memory cache of its own.
 REDIS_URL = env("REDIS_URL", default="")
-# A Redis that is down or hanging is a cache miss, never an error (portal.cache_backends):
+# A Redis that is down or hanging is a cache miss, never an error (portal.caching.backends):
 # a request waits at most REDIS_TIMEOUT seconds for it, then the process leaves it alone
 # for REDIS_RETRY_AFTER seconds and renders pages uncached.
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
@@ -356,7 +356,7 @@ REDIS_CACHE_OPTIONS = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache_backends.ResilientRedisCache",
+            "BACKEND": "portal.caching.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
             "TIMEOUT": 600,

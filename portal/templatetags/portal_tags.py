@@ -44,7 +44,7 @@ class FragmentCacheNode(template.Node):
         from django.conf import settings
         from django.utils.translation import get_language
 
-        from portal.page_cache import cached_value
+        from portal.caching.pages import cached_value
 
         request = context.get("request")
         if (

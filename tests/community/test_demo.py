@@ -17,8 +17,8 @@ from community.models import (
     SolutionPage,
 )
 from home.models import NavigationSettings
+from portal.caching.pages import generation
 from portal.membership import is_member
-from portal.page_cache import generation
 
 pytestmark = pytest.mark.django_db
 

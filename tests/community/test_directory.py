@@ -7,7 +7,7 @@ import pytest
 
 from community.demo import _new_child_pages
 from community.models import MemberPage
-from portal.page_cache import invalidate_page_cache
+from portal.caching.pages import invalidate_page_cache
 from tests.conftest import refreshed
 from tests.factories import MemberPageFactory, OrganisationFactory
 

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from community.contact import ContactNotAllowed, send_solution_request
 from community.demo import _new_child_pages
 from community.models import ContactRequest, SolutionPage, SolutionReference
-from portal.page_cache import invalidate_page_cache
+from portal.caching.pages import invalidate_page_cache
 from tests.conftest import refreshed
 from tests.factories import OrganisationFactory, SolutionPageFactory
 

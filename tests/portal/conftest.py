@@ -20,7 +20,7 @@ def cache_backend(request, settings):
     prefix = f"portal-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache_backends.ResilientRedisCache",  # as in production
+            "BACKEND": "portal.caching.backends.ResilientRedisCache",  # as in production
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

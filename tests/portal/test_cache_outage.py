@@ -1,4 +1,4 @@
-"""A Redis outage is a cache miss, never an error (``portal.cache_backends``).
+"""A Redis outage is a cache miss, never an error (``portal.caching.backends``).
 
 Each test starts a private ``redis-server`` on a free port (with an append-only file, so that
 a restarted server comes back with its data, as a production Redis with persistence does),
@@ -118,7 +118,7 @@ def redis_cache(settings, redis_server, site):
     """The production cache configuration on the private server, with the page cache on."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache_backends.ResilientRedisCache",
+            "BACKEND": "portal.caching.backends.ResilientRedisCache",
             "LOCATION": redis_server.url,
             "KEY_PREFIX": KEY_PREFIX,
             "TIMEOUT": 600,

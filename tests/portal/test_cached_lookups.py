@@ -1,5 +1,5 @@
 """Site settings and the privacy check are read once per cache generation; every change
-that matters reaches the next page view (portal.cached_lookups)."""
+that matters reaches the next page view (portal.caching.lookups)."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from blog.models import BlogSettings
 from home.models import SiteSettings
-from portal.cached_lookups import view_restrictions_may_apply
+from portal.caching.lookups import view_restrictions_may_apply
 from tests.conftest import refreshed
 from tests.factories import StandardPageFactory
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.page_cache import invalidate_page_cache
+from portal.caching.pages import invalidate_page_cache
 from tests.portal.test_hostile_input import CORPUS, NUMBERS, active_content, assert_safe
 
 pytestmark = pytest.mark.django_db

@@ -160,8 +160,8 @@ def test_a_replaced_image_shows_at_once(client, portal):
 
 def test_a_new_generation_of_one_scope_keeps_the_others(client, portal):
     """The primitive underneath: a scope's new generation leaves pages of other scopes."""
+    from portal.caching.pages import invalidate
     from portal.caching.registry import COMMENTS, REGISTRATIONS, object_scope
-    from portal.page_cache import invalidate
 
     article, other = portal["article"], portal["other_article"]
     cache(client, portal["marketplace"], portal["event"].url, article.url, other.url)
@@ -189,7 +189,7 @@ def test_comment_counts_on_cards_catch_up_within_the_page_cache_time(
 ):
     import time as real_time
 
-    import portal.page_cache as page_cache
+    import portal.caching.pages as page_cache
 
     now = [real_time.time()]
     monkeypatch.setattr(page_cache, "time", type("Clock", (), {"time": lambda: now[0]}))

@@ -173,7 +173,7 @@ def test_cached_page_with_a_form_gives_every_reader_a_working_csrf_token(home_de
     """The comment form on a cached article: the stored HTML holds no one's token, each
     reader gets their own, and a comment posted with it passes the CSRF check."""
     from blog.models import PortalComment
-    from portal.page_cache import CSRF_PLACEHOLDER
+    from portal.caching.pages import CSRF_PLACEHOLDER
     from tests.factories import BlogIndexPageFactory, BlogPageFactory
 
     index = BlogIndexPageFactory(parent=refreshed(home_de), slug="aktuelles")
@@ -227,7 +227,7 @@ def test_a_publish_in_another_process_reaches_this_process(
         "django.setup()\n"
         "import django.test.signals\n"
         "from django.test import override_settings\n"
-        "from portal.page_cache import invalidate_page_cache\n"
+        "from portal.caching.pages import invalidate_page_cache\n"
         f"with override_settings(CACHES={settings.CACHES!r}):\n"
         "    invalidate_page_cache()\n"
     )
@@ -261,7 +261,7 @@ def test_not_found_pages_are_not_cached(client, home_de):
 def test_the_generation_is_read_once_per_request_and_an_invalidation_is_seen_at_once(rf):
     """One file stat (or Redis round trip) per request, however many cached lookups it
     makes; a publish inside the request (an editor's POST) starts the new generation."""
-    from portal import page_cache
+    from portal.caching import pages as page_cache
 
     seen = []
 
@@ -285,7 +285,7 @@ def test_a_page_stored_while_a_change_commits_is_not_served_afterwards(home_de):
     one more, so that copy is never served. (A real commit: a transactional test.)"""
     from django.db import transaction
 
-    from portal.page_cache import generation, invalidate_page_cache
+    from portal.caching.pages import generation, invalidate_page_cache
 
     with transaction.atomic():  # the editor's transaction
         invalidate_page_cache()

@@ -101,7 +101,7 @@ def test_static_files_are_compressed_and_background_work_is_queued(production):
 
 
 def test_the_cache_is_redis_and_survives_its_outages(production):
-    assert production["settings"]["CACHE"] == "portal.cache_backends.ResilientRedisCache"
+    assert production["settings"]["CACHE"] == "portal.caching.backends.ResilientRedisCache"
 
 
 def run_production_check(**env):

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.page_cache import invalidate_page_cache
+from portal.caching.pages import invalidate_page_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Listings (filters and results) are rendered once per cache generation for every reader
-(portal.shared_listings): signed-in members get them as fast as anonymous readers, and every
+(portal.caching.listings): signed-in members get them as fast as anonymous readers, and every
 change that shows in a listing shows at once."""
 
 import datetime

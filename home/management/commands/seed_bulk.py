@@ -7,7 +7,7 @@
 from django.core.management.base import BaseCommand
 
 from home.management.commands.load_demo_content import demo_modules
-from portal.page_cache import invalidate_page_cache
+from portal.caching.pages import invalidate_page_cache
 
 
 class Command(BaseCommand):

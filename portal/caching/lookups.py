@@ -1,6 +1,6 @@
 """Lookups every page view repeats, answered from the cache between two publications.
 
-They use ``portal.page_cache.cached_value``: the same generation as the page cache, which
+They use ``portal.caching.pages.cached_value``: the same generation as the page cache, which
 every publication, settings change (``portal.signals``) and privacy change bumps. Without
 them an uncached article view spent four of its queries on site settings and on Wagtail's
 privacy check, although both change a few times a year.
@@ -9,7 +9,7 @@ privacy check, although both change a few times a year.
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
-from portal.page_cache import cached_value
+from portal.caching.pages import cached_value
 
 
 class GenerationCachedSetting:

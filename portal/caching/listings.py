@@ -17,7 +17,7 @@ filter forms use GET. Previews are never cached.
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from portal.page_cache import cached_value
+from portal.caching.pages import cached_value
 
 
 def shared_listing(request, page, name, build, templates, *, status=None, timeout=None):

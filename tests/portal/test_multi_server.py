@@ -148,8 +148,21 @@ def _wait_until_healthy(server, deadline):
         time.sleep(0.2)
 
 
+def _restore_migrated_rows(django_db_blocker):
+    """Put back the rows the migrations made if an earlier transactional test emptied the
+    database. The servers start (and answer ``/healthz``) before this module's first test
+    restores them, and a query from a server into an empty database would create content
+    types under new ids, which the restore of the first test then collides with."""
+    from django.contrib.contenttypes.models import ContentType
+
+    with django_db_blocker.unblock():
+        if not ContentType.objects.exists():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
 @pytest.fixture(scope="module")
-def cluster(django_db_setup, tmp_path_factory):
+def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
+    _restore_migrated_rows(django_db_blocker)
     workdir = tmp_path_factory.mktemp("two-servers")
     s3_server, s3_endpoint = start_s3_server()
     public_bucket, private_bucket = create_media_buckets(s3_endpoint)

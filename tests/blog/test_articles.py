@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail_factories import ImageFactory
 
 from blog.models import ArticleType, BlogIndexPage, BlogPage, BlogPageAuthor
 from tests.blog.conftest import make_article
@@ -141,11 +142,9 @@ def test_newest_article_has_no_next(blog_index):
 
 
 def test_lead_image_carries_the_alt_text(client, blog_index):
-    from home.demo_utils import demo_image
-
     page = make_article(
         blog_index,
-        lead_image=demo_image("Testbild", width=400, height=200),
+        lead_image=ImageFactory(title="Testbild", file__width=400, file__height=200),
         lead_image_alt="Menschen an einer Metaplanwand",
     )
     html = client.get(page.url).content.decode()

@@ -5,11 +5,10 @@ import re
 
 import pytest
 
-from community.demo import _new_child_pages
 from community.models import MemberPage
 from portal.caching.pages import invalidate_page_cache
 from tests.conftest import refreshed
-from tests.factories import MemberPageFactory, OrganisationFactory
+from tests.factories import MemberPageFactory, OrganisationFactory, live_child_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +150,7 @@ def test_directory_paginates_and_keeps_the_filters_in_the_links(client, member_d
         }
         for n in range(30)
     ]
-    _new_child_pages(member_directory, MemberPage, specs)
+    live_child_pages(member_directory, MemberPage, specs)
     html = client.get(member_directory.url, {"state": "hessen"}).content.decode()
     assert "30 Mitglieder" in html
     assert len(names_listed(html)) == 24
@@ -177,7 +176,7 @@ def test_english_directory_shows_translated_profiles_and_falls_back_to_german(
 
 
 def _add_members(directory, organisations, topic, start, count):
-    ids = _new_child_pages(
+    ids = live_child_pages(
         directory,
         MemberPage,
         [

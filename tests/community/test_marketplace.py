@@ -8,11 +8,10 @@ from django.core import mail
 from wagtail.models import Page
 
 from community.contact import ContactNotAllowed, send_solution_request
-from community.demo import _new_child_pages
 from community.models import ContactRequest, SolutionPage, SolutionReference
 from portal.caching.pages import invalidate_page_cache
 from tests.conftest import refreshed
-from tests.factories import OrganisationFactory, SolutionPageFactory
+from tests.factories import OrganisationFactory, SolutionPageFactory, live_child_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +116,7 @@ def test_marketplace_needs_the_same_number_of_queries_for_few_and_many_solutions
     provider = OrganisationFactory(organisation_type="startup")
 
     def add(start, count):
-        ids = _new_child_pages(
+        ids = live_child_pages(
             marketplace,
             SolutionPage,
             [

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Rendition
+from wagtail_factories import ImageFactory
 
-from home.demo_utils import demo_image
 from portal.renditions import template_filter_specs
 from tests.factories import StandardPageFactory
 
@@ -22,14 +22,14 @@ def test_uploading_an_image_creates_every_rendition_the_templates_use(
     site, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        image = demo_image("Rathaus Beispielhausen", width=1200, height=800)
+        image = ImageFactory(title="Rathaus Beispielhausen", file__width=1200, file__height=800)
     made = set(Rendition.objects.filter(image=image).values_list("filter_spec", flat=True))
     assert made == set(template_filter_specs())
 
 
 def test_a_page_view_creates_no_rendition(client, site, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        image = demo_image("Marktplatz Musterstadt", width=1200, height=800)
+        image = ImageFactory(title="Marktplatz Musterstadt", file__width=1200, file__height=800)
     page = StandardPageFactory(
         parent=site.root_page,
         slug="bilder",

@@ -1,6 +1,6 @@
 """Benchmark of the blog with a production-like server.
 
-Seeds about 5,000 articles and 50,000 comments (``blog.demo.seed_bulk(scale=2)`` on top of
+Seeds about 5,000 articles and 50,000 comments (``demo.blog.seed_bulk(scale=2)`` on top of
 the demo content) into its own database once (kept in bench/.data/ or, with
 ``BENCH_DATABASE_URL``, in PostgreSQL), starts gunicorn with ``portal.settings.production``
 and measures requests per second and p50/p95 latency of
@@ -51,7 +51,7 @@ def main():
 
     db_url = prepare_database(
         f"portal_bench_blog_{args.scale.replace('.', '_')}",
-        seed=[("shell", "-c", f"from blog.demo import seed_bulk; seed_bulk(scale={args.scale})")],
+        seed=[("shell", "-c", f"from demo.blog import seed_bulk; seed_bulk(scale={args.scale})")],
         fresh=args.fresh,
     )
     urls = json.loads(manage(base_env(db_url), "shell", "-c", URLS, capture=True).splitlines()[-1])

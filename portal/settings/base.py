@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "events",
     "community",
     "search",
+    "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales

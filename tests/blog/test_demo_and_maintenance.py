@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 
-from blog import demo
 from blog.models import BlogIndexPage, BlogPage, PortalComment
+from demo.blog import seed_bulk
 from tests.blog.conftest import make_comment
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_demo_blog_pages_render_in_both_languages(client, demo_content):
 
 def test_seed_bulk_adds_articles_and_comments_that_render(client, demo_content):
     before_pages, before_comments = BlogPage.objects.count(), PortalComment.objects.count()
-    demo.seed_bulk(scale=0.02)
+    seed_bulk(scale=0.02)
     assert BlogPage.objects.count() - before_pages == 50
     assert PortalComment.objects.count() - before_comments == 500
     assert Page.find_problems() == ([], [], [], [], [])
@@ -88,7 +88,7 @@ def test_seed_bulk_adds_articles_and_comments_that_render(client, demo_content):
 
 
 def test_bulk_comments_thread_like_real_ones(demo_content):
-    demo.seed_bulk(scale=0.01)
+    seed_bulk(scale=0.01)
     for reply in PortalComment.objects.filter(level__gt=0)[:50]:
         parent = PortalComment.objects.get(pk=reply.parent_id)
         assert parent.thread_id == reply.thread_id

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from events.demo import seed_bulk
+from demo.events import seed_bulk
 from events.models import EventIndexPage, EventPage, Registration, Session
 from events.registration import registration_refusal
 from home.models import NavigationSettings

@@ -6,7 +6,7 @@ All people and places are fictional (Musterstadt, Beispielhausen, Landkreis Mode
 
 from wagtail.models import Site
 
-from home.demo_utils import (
+from demo.utils import (
     add_to_menu,
     demo_image,
     english,

@@ -1,12 +1,12 @@
 """Create large synthetic volumes for benchmarks (on top of the demo content).
 
-``--scale`` multiplies every app's default volume; each app decides what it adds in
-``<app>/demo.py`` (a ``seed_bulk(scale, stdout)`` function).
+``--scale`` multiplies every app's default volume; what each app adds is decided in
+``demo/<app>.py`` (a ``seed_bulk(scale, stdout)`` function).
 """
 
 from django.core.management.base import BaseCommand
 
-from home.management.commands.load_demo_content import demo_modules
+from demo.management.commands.load_demo_content import demo_modules
 from portal.caching.pages import invalidate_page_cache
 
 

@@ -28,7 +28,7 @@ from blog.models import (
     BlogPageTag,
     PortalComment,
 )
-from home.demo_utils import (
+from demo.utils import (
     add_to_menu,
     demo_image,
     english,

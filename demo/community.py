@@ -20,22 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from home.demo_utils import (
-    add_to_menu,
-    demo_image,
-    english,
-    ensure_page,
-    ensure_snippet_translation,
-    ensure_translation,
-    german,
-    home_page,
-    rich,
-    topic,
-)
-from home.models import Topic
-from portal.membership import grant_membership
-
-from .models import (
+from community.models import (
     SIZE_FIELDS,
     ApplicationField,
     Maturity,
@@ -54,6 +39,20 @@ from .models import (
     SolutionReference,
     State,
 )
+from demo.utils import (
+    add_to_menu,
+    demo_image,
+    english,
+    ensure_page,
+    ensure_snippet_translation,
+    ensure_translation,
+    german,
+    home_page,
+    rich,
+    topic,
+)
+from home.models import Topic
+from portal.membership import grant_membership
 
 DEMO_PASSWORD = "demo1234"
 

@@ -1,4 +1,4 @@
-"""Helpers for the demo-content modules of every app (``<app>/demo.py``).
+"""Helpers for the demo-content modules of every app (``demo/<app>.py``).
 
 Everything here is idempotent: a second run finds what the first one created (by slug
 under the same parent, by name for snippets) and leaves it as it is, so

@@ -1,11 +1,10 @@
 """Build the demo portal: German content with English translations, idempotently.
 
-Each app contributes its own content in ``<app>/demo.py`` (a ``load(stdout)`` function);
+Each app's content is a module ``demo/<app>.py`` (with a ``load(stdout)`` function);
 this command runs them in dependency order, inside one transaction.
 """
 
 from importlib import import_module
-from importlib.util import find_spec
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -16,9 +15,9 @@ DEMO_APPS = ["home", "community", "events", "blog"]
 
 
 def demo_modules():
+    """(app, demo module) pairs in loading order."""
     for app in DEMO_APPS:
-        if find_spec(f"{app}.demo") is not None:
-            yield app, import_module(f"{app}.demo")
+        yield app, import_module(f"demo.{app}")
 
 
 class Command(BaseCommand):

@@ -17,8 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import EventIndexPage, EventPage, Registration, Session, SessionSpeaker
-from home.demo_utils import (
+from demo.utils import (
     add_to_menu,
     demo_image,
     english,
@@ -29,6 +28,7 @@ from home.demo_utils import (
     rich,
     topic,
 )
+from events.models import EventIndexPage, EventPage, Registration, Session, SessionSpeaker
 from home.models import Person, Topic
 
 BERLIN = timezone.get_default_timezone()
@@ -148,7 +148,7 @@ def _day_from_now(days):
 
 def people():
     """The external speakers as Person snippets (German, with English translations)."""
-    from home.demo_utils import ensure_snippet_translation
+    from demo.utils import ensure_snippet_translation
 
     de, en = german(), english()
     result = []

@@ -215,10 +215,6 @@ class BlogPage(CommentsMixin, BasePage):
             )
 
     @property
-    def listing_summary(self):
-        return self.search_description or self.teaser
-
-    @property
     def listing_date(self):
         return self.date
 

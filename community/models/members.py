@@ -12,7 +12,6 @@ from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
@@ -21,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.models import BasePage, ListingIndexPage
 
 from ..access import MemberPageForm
-from .choices import State, in_default_language
+from .choices import State, topics_field
 from .organisations import Organisation
 
 
@@ -94,13 +93,7 @@ class MemberPage(RoutablePageMixin, BasePage):
     state = models.CharField(
         _("Bundesland"), max_length=30, choices=State.choices, blank=True, db_index=True
     )
-    topics = ParentalManyToManyField(
-        "home.Topic",
-        verbose_name=_("Themen"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_default_language,
-    )
+    topics = topics_field()
     contact_permission = models.CharField(
         _("Wer darf Nachrichten über das Kontaktformular schicken?"),
         max_length=20,

@@ -14,7 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ListingIndexPage
 
-from .choices import in_default_language
+from .choices import topics_field
 
 
 class ProjectPhase(models.TextChoices):
@@ -59,13 +59,7 @@ class ProjectPage(BasePage):
     )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
-    topics = ParentalManyToManyField(
-        "home.Topic",
-        verbose_name=_("Themen"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_default_language,
-    )
+    topics = topics_field()
     problem = RichTextField(_("Ausgangslage und Problem"), blank=True, features=RICH_TEXT_FEATURES)
     approach = RichTextField(_("Vorgehen"), blank=True, features=RICH_TEXT_FEATURES)
     results = RichTextField(_("Ergebnisse"), blank=True, features=RICH_TEXT_FEATURES)
@@ -131,10 +125,6 @@ class ProjectPage(BasePage):
     class Meta:
         verbose_name = _("Projekt")
         verbose_name_plural = _("Projekte")
-
-    @property
-    def listing_summary(self):
-        return self.search_description or self.teaser
 
     @property
     def listing_date(self):

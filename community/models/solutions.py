@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, ListingIndexPage
 
-from .choices import State, in_default_language
+from .choices import State, in_default_language, topics_field
 
 
 class ApplicationField(TranslatableMixin, models.Model):
@@ -123,13 +123,7 @@ class SolutionPage(RoutablePageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    topics = ParentalManyToManyField(
-        "home.Topic",
-        verbose_name=_("Themen"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_default_language,
-    )
+    topics = topics_field()
     application_fields = ParentalManyToManyField(
         "community.ApplicationField",
         verbose_name=_("Anwendungsfelder"),
@@ -241,10 +235,6 @@ class SolutionPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("Lösung")
         verbose_name_plural = _("Lösungen")
-
-    @property
-    def listing_summary(self):
-        return self.search_description or self.teaser
 
     @property
     def municipality_sizes(self):

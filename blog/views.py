@@ -1,4 +1,5 @@
-"""Reader-facing comment views: post, confirm, unsubscribe, report.
+"""Reader-facing views: the article index's listing, and the comment views (post, confirm,
+unsubscribe, report).
 
 Every bad input ends in a form error or a 4xx page in the reader's language (the URL's
 language prefix), and nothing is stored.
@@ -6,6 +7,7 @@ language prefix), and nothing is stored.
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,7 +20,9 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
 from blog import comments as rules
+from blog.filters import ArticleFilterSet
 from blog.forms import CommentForm, ReportForm
+from blog.listing import prepare_cards
 from blog.models import BlogSettings, PortalComment
 from blog.tokens import (
     BadToken,
@@ -29,6 +33,20 @@ from blog.tokens import (
 from portal.client_ip import client_ip
 
 Status = PortalComment.Status
+
+
+def article_listing(request, index):
+    """The article index's listing (``BlogIndexPage.listing_builder``): filters, one page
+    of article cards and the topic of the feed links."""
+    filterset = ArticleFilterSet(request.GET or None, queryset=index.articles(), index=index)
+    paginator = Paginator(filterset.result(), settings.BLOG_ARTICLES_PER_PAGE)
+    articles = paginator.get_page(request.GET.get("page"))
+    prepare_cards(articles.object_list, index.locale)
+    return {
+        "filterset": filterset,
+        "articles": articles,
+        "feed_topic": filterset.active_topic(),
+    }
 
 
 def message_page(request, status, title, text, page=None):

@@ -4,6 +4,9 @@ paginated listings with a constant number of queries per page.
 Listings are built from the pages in the default language (German), whose filter data
 (organisation, state, topics, maturity, ...) is synchronised to every translation; for
 the results on the current page, the reader's translation is shown where one is live.
+
+``member_directory``, ``marketplace`` and ``project_listing`` are the listings of the
+index pages (their ``listing_builder``).
 """
 
 from django.core.paginator import Paginator
@@ -90,6 +93,18 @@ def _entries(page_obj, labels):
     return entries
 
 
+def _listing(filters, results):
+    """What a filtered listing's templates show: the filters with their facets and one
+    page of results as entries."""
+    labels = dict(filters.choices_of("topic"))
+    return {
+        "filters": filters,
+        "facets": filters.facet_list(),
+        "results": results,
+        "entries": _entries(results, labels),
+    }
+
+
 def member_directory(request, index_page):
     queryset = live_pages_below(MemberPage, index_page).order_by("last_name", "first_name", "pk")
     filters = MemberFilterSet(request.GET, queryset=queryset)
@@ -100,13 +115,7 @@ def member_directory(request, index_page):
         select=("organisation", "locale"),
         prefetch=("topics", image_prefetch("photo")),
     )
-    labels = dict(filters.choices_of("topic"))
-    return {
-        "filters": filters,
-        "facets": filters.facet_list(),
-        "results": results,
-        "entries": _entries(results, labels),
-    }
+    return _listing(filters, results)
 
 
 def marketplace(request, index_page):
@@ -119,13 +128,7 @@ def marketplace(request, index_page):
         select=("provider", "locale"),
         prefetch=("topics", "references", image_prefetch()),
     )
-    labels = dict(filters.choices_of("topic"))
-    return {
-        "filters": filters,
-        "facets": filters.facet_list(),
-        "results": results,
-        "entries": _entries(results, labels),
-    }
+    return _listing(filters, results)
 
 
 def project_listing(request, index_page):
@@ -137,13 +140,7 @@ def project_listing(request, index_page):
     )
     filters = ProjectFilterSet(request.GET, queryset=queryset)
     results = paginate(filters.qs, request, PROJECTS_PER_PAGE)
-    labels = dict(filters.choices_of("topic"))
-    return {
-        "filters": filters,
-        "facets": filters.facet_list(),
-        "results": results,
-        "entries": _entries(results, labels),
-    }
+    return _listing(filters, results)
 
 
 def localized_pages(pages):

@@ -100,6 +100,7 @@ class RegistrationForm(forms.Form):
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
+                template_name="events/includes/workshop_slot_field.html",
                 error_messages={
                     "invalid_choice": _(
                         "Dieser Workshop steht nicht zur Wahl. Bitte wählen Sie einen aus der "

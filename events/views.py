@@ -44,13 +44,11 @@ from events.tokens import (
     registration_from_confirm_token,
     registration_from_token,
 )
-from portal.caching.listings import shared_listing
 from portal.caching.pages import (
     cached_value,
     depends_on,
     model_signature,
     never_cache_page,
-    page_cache_seconds,
 )
 from portal.caching.registry import REGISTRATIONS, object_scope
 from portal.membership import is_member
@@ -71,7 +69,8 @@ def login_url(next_url):
 
 
 def event_listing(request, index):
-    """Upcoming events (soonest first) and a page of past ones, by type."""
+    """The event index's listing (``EventIndexPage.listing_builder``): upcoming events
+    (soonest first) and a page of past ones, by type."""
     now = timezone.now()
     events = index.events().prefetch_related(
         Prefetch("lead_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
@@ -90,21 +89,6 @@ def event_listing(request, index):
         "event_type": event_type,
         "card_image": CARD_IMAGE,
     }
-
-
-def event_index(request, index):
-    context = index.get_context(request)
-    # Rendered once for all readers per cache generation (portal.caching.listings), and at
-    # least every PAGE_CACHE_SECONDS: an event that has ended moves to the past events.
-    context["listing"] = shared_listing(
-        request,
-        index,
-        "event-index",
-        lambda: event_listing(request, index),
-        {"body": "events/includes/event_listing.html"},
-        timeout=page_cache_seconds(),
-    )
-    return TemplateResponse(request, index.get_template(request), context)
 
 
 def index_calendar(request, index):

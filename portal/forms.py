@@ -1,7 +1,20 @@
 """Form helpers shared by the apps."""
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+
+
+class PortalFormRenderer(TemplatesSetting):
+    """Django's form renderer for the whole site (``FORM_RENDERER``): every field rendered
+    as a group (``{{ field.as_field_group }}``, and so in ``components/form_fields.html``)
+    uses ``components/form_field.html``, so every form marks required fields with *, shows
+    help texts and errors the same way and ties them to the field (``aria-describedby``,
+    ``aria-invalid``). Templates come from the project's template settings
+    (``django.forms`` provides the widgets'). Whole forms keep Django's form template:
+    Wagtail's admin renders formset management forms with it."""
+
+    field_template_name = "components/form_field.html"
 
 
 class HoneypotFormMixin(forms.Form):

@@ -6,6 +6,7 @@ operators in capitals are dropped. All words must match."""
 import re
 
 from modelsearch.query import And, Phrase, PlainText
+from wagtail.search.utils import parse_query_string
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 24
@@ -37,23 +38,35 @@ def _words(text):
     return [word for word in text.replace('"', " ").split() if word and word not in OPERATOR_WORDS]
 
 
+def _terms(query):
+    """The plain-text and phrase parts of a parsed query, in order."""
+    if query is None:
+        return []
+    if isinstance(query, And):
+        return [term for subquery in query.subqueries for term in _terms(subquery)]
+    return [query]
+
+
 def build_query(raw):
     """A Wagtail search query (words must all match; quoted parts as phrases), or ``None``
-    when nothing searchable is left."""
+    when nothing searchable is left.
+
+    Wagtail's ``parse_query_string`` splits the cleaned text into words and phrases; on
+    top of it, operator words are dropped, at most ``MAX_TERMS`` words are kept, a phrase
+    of one word is a plain word, and an unclosed quote counts as plain words."""
     text = clean_query(raw)
-    parts = text.split('"')
-    if len(parts) % 2 == 0:
-        # An unclosed quote: its text counts as plain words.
-        parts = parts[:-2] + [parts[-2] + " " + parts[-1]]
+    if text.count('"') % 2:
+        head, _quote, tail = text.rpartition('"')
+        text = f"{head} {tail}"
+    _filters, parsed = parse_query_string(text, operator="and", zero_terms=None)
     subqueries = []
     budget = MAX_TERMS
-    for index, part in enumerate(parts):
-        words = _words(part)[:budget]
+    for term in _terms(parsed):
+        words = _words(term.query_string)[:budget]
         budget -= len(words)
         if not words:
             continue
-        is_phrase = index % 2 == 1 and len(words) > 1
-        if is_phrase:
+        if isinstance(term, Phrase) and len(words) > 1:
             subqueries.append(Phrase(" ".join(words)))
         else:
             subqueries.append(PlainText(" ".join(words), operator="and"))

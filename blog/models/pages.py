@@ -3,7 +3,6 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Q
@@ -16,14 +15,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from blog.listing import localized_topics, prepare_cards
 from home.blocks import BodyStreamBlock
-from home.models import BasePage
+from home.models import BasePage, ListingIndexPage, PersonRelation, Topic
 
 from .comments import CommentsMixin
 
@@ -43,26 +42,20 @@ def default_locale_topics():
     return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
-class BlogIndexPage(RoutablePageMixin, BasePage):
+class BlogIndexPage(ListingIndexPage):
     """The articles of one language ("Aktuelles" / "News"): newest first, filterable by
     topic, tag, type and year, with RSS and Atom feeds (``feed/``, ``feed/atom/``)."""
 
-    intro = models.TextField(
-        _("Einleitung"),
-        blank=True,
-        max_length=600,
-        help_text=_("Ein, zwei Sätze über der Liste der Beiträge."),
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
     search_fields = BasePage.search_fields + [index.SearchField("intro", boost=2)]
 
-    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
-    max_count_per_parent = 1
+
+    listing_builder = "blog.views.article_listing"
+    listing_templates = {
+        "head": "blog/includes/article_index_head.html",
+        "body": "blog/includes/article_index_body.html",
+    }
+    listing_name = "article-index"
 
     class Meta:
         verbose_name = _("Beitragsübersicht")
@@ -72,54 +65,21 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         """Live, public articles below this index, newest first."""
         return BlogPage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
-    def get_context(self, request, *args, **kwargs):
-        from portal.caching.listings import shared_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = shared_listing(
-            request,
-            self,
-            "article-index",
-            build=lambda: self.listing_context(request),
-            templates={
-                "head": "blog/includes/article_index_head.html",
-                "body": "blog/includes/article_index_body.html",
-            },
-        )
-        return context
-
-    def listing_context(self, request):
-        """Filters, one page of article cards and the topic of the feed links."""
-        from blog.filters import ArticleFilterSet
-        from blog.listing import prepare_cards
-
-        filterset = ArticleFilterSet(request.GET or None, queryset=self.articles(), index=self)
-        paginator = Paginator(filterset.result(), settings.BLOG_ARTICLES_PER_PAGE)
-        articles = paginator.get_page(request.GET.get("page"))
-        prepare_cards(articles.object_list, self.locale)
-        return {
-            "filterset": filterset,
-            "articles": articles,
-            "feed_topic": filterset.active_topic(),
-        }
-
     @path("feed/", name="feed")
     def rss_feed(self, request):
-        from blog.feeds import ArticleRssFeed
+        from blog.feeds import ArticleRssFeed  # it imports these models
 
         return ArticleRssFeed(self, self._feed_topic(request))(request)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        from blog.feeds import ArticleAtomFeed
+        from blog.feeds import ArticleAtomFeed  # it imports these models
 
         return ArticleAtomFeed(self, self._feed_topic(request))(request)
 
     def _feed_topic(self, request):
         """The topic named by ``?topic=<slug>`` (in this index's language), or None.
         An unknown slug is a 404."""
-        from home.models import Topic
-
         slug = request.GET.get("topic")
         if not slug:
             return None
@@ -255,10 +215,6 @@ class BlogPage(CommentsMixin, BasePage):
             )
 
     @property
-    def listing_summary(self):
-        return self.search_description or self.teaser
-
-    @property
     def listing_date(self):
         return self.date
 
@@ -307,8 +263,6 @@ class BlogPage(CommentsMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from blog.listing import localized_topics, prepare_cards
-
         def related_cards():
             related = self.related_articles()
             prepare_cards(related, self.locale)
@@ -332,69 +286,13 @@ class BlogPage(CommentsMixin, BasePage):
         return context
 
 
-class BlogPageAuthor(Orderable):
+class BlogPageAuthor(PersonRelation):
     """An author of an article: a member's profile page or an external person."""
 
     page = ParentalKey(BlogPage, related_name="authors", on_delete=models.CASCADE)
-    member = models.ForeignKey(
-        "community.MemberPage",
-        verbose_name=_("Mitglied"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="article_authorships",
-        help_text=_("Ein Mitglied mit Profilseite ..."),
-    )
-    person = models.ForeignKey(
-        "home.Person",
-        verbose_name=_("Externe Person"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="article_authorships",
-        help_text=_("... oder eine Person ohne Profil. Bitte genau eines von beiden angeben."),
-    )
 
-    panels = [FieldPanel("member"), FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PersonRelation.Meta):
         verbose_name = _("Autorin oder Autor")
         verbose_name_plural = _("Autorinnen und Autoren")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(member__isnull=True, person__isnull=False)
-                | Q(member__isnull=False, person__isnull=True),
-                name="blog_author_member_xor_person",
-                violation_error_message=_(
-                    "Bitte entweder ein Mitglied oder eine externe Person angeben, "
-                    "nicht beides und nicht keines."
-                ),
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_valid(self):
-        return bool(self.member_id) != bool(self.person_id)
-
-    @property
-    def name(self):
-        if self.member_id:
-            return self.member.full_name
-        return self.person.name if self.person_id else ""
-
-    @property
-    def role(self):
-        source = self.member.localized if self.member_id else self.person.localized
-        return source.role
-
-    @property
-    def photo(self):
-        return self.member.photo if self.member_id else self.person.photo
-
-    @property
-    def url(self):
-        """The member's profile in the reader's language; external people have none."""
-        return self.member.localized.url if self.member_id else ""
+        default_related_name = "article_authorships"
+        constraints = [PersonRelation.exactly_one("blog_author_member_xor_person")]

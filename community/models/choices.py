@@ -1,7 +1,10 @@
 """Choices shared by several community models."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 
 
 class State(models.TextChoices):
@@ -54,8 +57,6 @@ def parse_state(text):
         return None
     if cleaned in STATE_ABBREVIATIONS:
         return State(STATE_ABBREVIATIONS[cleaned])
-    from django.utils import translation
-
     with translation.override("de"):
         for state in State:
             if cleaned in {state.value, str(state.label).lower()}:
@@ -66,6 +67,16 @@ def parse_state(text):
 def in_default_language():
     """Limit choosers of translatable snippets (topics, fields) to the default language;
     their slugs are the same in every language."""
-    from django.conf import settings
-
     return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+def topics_field():
+    """The topics of a member profile, solution or project: German topics only (their
+    names are shown in the reader's language), synchronised to every translation."""
+    return ParentalManyToManyField(
+        "home.Topic",
+        verbose_name=_("Themen"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_default_language,
+    )

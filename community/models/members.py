@@ -7,76 +7,39 @@ community app adds the organisation, state, topics and the contact options.
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BasePage
+from home.models import BasePage, ListingIndexPage
 
 from ..access import MemberPageForm
-from .choices import State, in_default_language
+from .choices import State, topics_field
+from .organisations import Organisation
 
 
-def filter_status(context):
-    """Listings ignore unknown filter values and name them on the page; the answer is a
-    400 so that such addresses are not mistaken for real listings."""
-    filters = context.get("filters")
-    return 400 if filters is not None and filters.unknown_values else 200
-
-
-def render_listing(index_page, request, name, build, template):
-    """The index page with its listing (``portal.caching.listings``: filters and results
-    rendered once for all readers), answered 400 for unknown filter values."""
-    from portal.caching.listings import shared_listing
-
-    listing = shared_listing(
-        request, index_page, name, build, {"body": template}, status=filter_status
-    )
-    response = index_page.render(request, context_overrides={"listing": listing})
-    response.status_code = listing["status"]
-    return response
-
-
-class MemberIndexPage(RoutablePageMixin, BasePage):
+class MemberIndexPage(ListingIndexPage):
     """The member directory: every published profile, filtered by state, topic and
     organisation type (with counts), and a page per organisation with its people."""
 
-    intro = models.TextField(_("Einleitung"), blank=True, max_length=600)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
-    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["community.MemberPage"]
-    max_count_per_parent = 1
+
+    listing_builder = "community.listings.member_directory"
+    listing_templates = {"body": "community/includes/member_listing.html"}
+    listing_name = "member-directory"
 
     class Meta:
         verbose_name = _("Mitgliederverzeichnis")
 
-    @path("", name="index")
-    def index_route(self, request):
-        from community.listings import member_directory
-
-        return render_listing(
-            self,
-            request,
-            "member-directory",
-            lambda: member_directory(request, self),
-            "community/includes/member_listing.html",
-        )
-
     @path("organisation/<slug:slug>/", name="organisation")
     def organisation(self, request, slug):
-        from community.listings import organisation_detail
-        from community.models import Organisation
+        from community.listings import organisation_detail  # it imports these models
 
         organisation = get_object_or_404(Organisation, slug=slug)
         return self.render(
@@ -130,13 +93,7 @@ class MemberPage(RoutablePageMixin, BasePage):
     state = models.CharField(
         _("Bundesland"), max_length=30, choices=State.choices, blank=True, db_index=True
     )
-    topics = ParentalManyToManyField(
-        "home.Topic",
-        verbose_name=_("Themen"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_default_language,
-    )
+    topics = topics_field()
     contact_permission = models.CharField(
         _("Wer darf Nachrichten über das Kontaktformular schicken?"),
         max_length=20,
@@ -220,6 +177,7 @@ class MemberPage(RoutablePageMixin, BasePage):
         return self.search_description or " · ".join(part for part in parts if part)
 
     def get_context(self, request, *args, **kwargs):
+        # These modules import the models of this app.
         from community.contact import member_contact_status
         from community.listings import source_of
         from community.profiles import can_edit_profile
@@ -232,24 +190,21 @@ class MemberPage(RoutablePageMixin, BasePage):
 
     @path("contact/", name="contact")
     def contact(self, request):
-        from community.views import member_contact
+        from community.views import member_contact  # it imports these models
 
         return member_contact(request, self)
 
     @path("edit/", name="edit")
     def edit(self, request):
         """Only the member edits this profile on the site (editors use the admin)."""
-        from django.core.exceptions import PermissionDenied
-        from django.urls import reverse
+        # These modules import the models of this app (and auth's views the user model).
+        from django.contrib.auth.views import redirect_to_login
 
+        from community.listings import source_of
         from community.profiles import can_edit_profile
 
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
-        from community.listings import source_of
-
         if not can_edit_profile(request.user, source_of(self)):
             raise PermissionDenied
         return redirect(reverse("community:profile"))

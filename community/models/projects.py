@@ -6,17 +6,15 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage
+from home.models import BasePage, ListingIndexPage
 
-from .choices import in_default_language
-from .members import render_listing
+from .choices import topics_field
 
 
 class ProjectPhase(models.TextChoices):
@@ -27,36 +25,18 @@ class ProjectPhase(models.TextChoices):
     OPERATION = "regelbetrieb", _("Leistungsphase / Regelbetrieb")
 
 
-class ProjectIndexPage(RoutablePageMixin, BasePage):
+class ProjectIndexPage(ListingIndexPage):
     """All pilot projects, filtered by phase and topic."""
 
-    intro = models.TextField(_("Einleitung"), blank=True, max_length=600)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
-    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["community.ProjectPage"]
-    max_count_per_parent = 1
+
+    listing_builder = "community.listings.project_listing"
+    listing_templates = {"body": "community/includes/project_listing.html"}
+    listing_name = "project-index"
 
     class Meta:
         verbose_name = _("Projektübersicht")
         verbose_name_plural = _("Projektübersichten")
-
-    @path("", name="index")
-    def index_route(self, request):
-        from community.listings import project_listing
-
-        return render_listing(
-            self,
-            request,
-            "project-index",
-            lambda: project_listing(request, self),
-            "community/includes/project_listing.html",
-        )
 
 
 class ProjectPage(BasePage):
@@ -79,13 +59,7 @@ class ProjectPage(BasePage):
     )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
-    topics = ParentalManyToManyField(
-        "home.Topic",
-        verbose_name=_("Themen"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_default_language,
-    )
+    topics = topics_field()
     problem = RichTextField(_("Ausgangslage und Problem"), blank=True, features=RICH_TEXT_FEATURES)
     approach = RichTextField(_("Vorgehen"), blank=True, features=RICH_TEXT_FEATURES)
     results = RichTextField(_("Ergebnisse"), blank=True, features=RICH_TEXT_FEATURES)
@@ -153,15 +127,11 @@ class ProjectPage(BasePage):
         verbose_name_plural = _("Projekte")
 
     @property
-    def listing_summary(self):
-        return self.search_description or self.teaser
-
-    @property
     def listing_date(self):
         return self.start_date or self.first_published_at
 
     def get_context(self, request, *args, **kwargs):
-        from community.listings import project_detail
+        from community.listings import project_detail  # it imports these models
 
         context = super().get_context(request, *args, **kwargs)
         # Lazy: the template caches the whole project (nothing on it is personal), and a

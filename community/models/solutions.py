@@ -2,7 +2,10 @@
 filtered by municipalities looking for a provider that fits their project."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -13,10 +16,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage
+from home.models import BasePage, ListingIndexPage
 
-from .choices import State, in_default_language
-from .members import render_listing
+from .choices import State, in_default_language, topics_field
 
 
 class ApplicationField(TranslatableMixin, models.Model):
@@ -81,37 +83,19 @@ class PriceModel(models.TextChoices):
     ON_REQUEST = "anfrage", _("Auf Anfrage")
 
 
-class SolutionIndexPage(RoutablePageMixin, BasePage):
+class SolutionIndexPage(ListingIndexPage):
     """The marketplace: all published solutions with a faceted filter (topic, maturity,
     municipality size, state of the reference municipalities, provider type)."""
 
-    intro = models.TextField(_("Einleitung"), blank=True, max_length=600)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
-    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["community.SolutionPage"]
-    max_count_per_parent = 1
+
+    listing_builder = "community.listings.marketplace"
+    listing_templates = {"body": "community/includes/solution_listing.html"}
+    listing_name = "marketplace"
 
     class Meta:
         verbose_name = _("Marktplatz")
         verbose_name_plural = _("Marktplätze")
-
-    @path("", name="index")
-    def index_route(self, request):
-        from community.listings import marketplace
-
-        return render_listing(
-            self,
-            request,
-            "marketplace",
-            lambda: marketplace(request, self),
-            "community/includes/solution_listing.html",
-        )
 
 
 class SolutionPage(RoutablePageMixin, BasePage):
@@ -139,13 +123,7 @@ class SolutionPage(RoutablePageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    topics = ParentalManyToManyField(
-        "home.Topic",
-        verbose_name=_("Themen"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_default_language,
-    )
+    topics = topics_field()
     application_fields = ParentalManyToManyField(
         "community.ApplicationField",
         verbose_name=_("Anwendungsfelder"),
@@ -259,10 +237,6 @@ class SolutionPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("Lösungen")
 
     @property
-    def listing_summary(self):
-        return self.search_description or self.teaser
-
-    @property
     def municipality_sizes(self):
         """The labels of the sizes this solution is meant for."""
         return [size.label for size, field in SIZE_FIELDS.items() if getattr(self, field)]
@@ -284,6 +258,7 @@ class SolutionPage(RoutablePageMixin, BasePage):
         return self.provider.contact_email if self.provider_id else ""
 
     def get_context(self, request, *args, **kwargs):
+        # These modules import the models of this app.
         from community.contact import solution_contact_status
         from community.solutions import can_edit_solution
 
@@ -294,16 +269,14 @@ class SolutionPage(RoutablePageMixin, BasePage):
 
     @path("contact/", name="contact")
     def contact(self, request):
-        from community.views import solution_contact
+        from community.views import solution_contact  # it imports these models
 
         return solution_contact(request, self)
 
     @path("edit/", name="edit")
     def edit(self, request):
+        # community.solutions imports the models of this app, auth's views the user model.
         from django.contrib.auth.views import redirect_to_login
-        from django.core.exceptions import PermissionDenied
-        from django.shortcuts import redirect
-        from django.urls import reverse
 
         from community.solutions import can_edit_solution, source_page
 

@@ -22,23 +22,22 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from events.panels import RegistrationSummaryPanel
 from home.blocks import BodyStreamBlock, DocumentDownloadBlock
-from home.models import BasePage
+from home.models import BasePage, ListingIndexPage
+from portal.caching.pages import page_cache_seconds
+
+from .programme import Session
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(ListingIndexPage):
     """All events: upcoming first, then past events by year, filtered by type."""
-
-    intro = models.TextField(_("Einleitung"), blank=True, max_length=600)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     search_fields = BasePage.search_fields + [index.SearchField("intro", boost=2)]
 
-    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
+
+    listing_builder = "events.views.event_listing"
+    listing_templates = {"body": "events/includes/event_listing.html"}
+    listing_name = "event-index"
 
     # Past events per page of the index.
     past_per_page = 12
@@ -46,15 +45,13 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("Veranstaltungsübersicht")
 
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        from events.views import event_index
-
-        return event_index(request, self)
+    def listing_timeout(self):
+        # At least every PAGE_CACHE_SECONDS: an event that has ended moves to the past events.
+        return page_cache_seconds()
 
     @path("calendar.ics/", name="calendar")
     def calendar_route(self, request):
-        from events.views import index_calendar
+        from events.views import index_calendar  # it imports these models
 
         return index_calendar(request, self)
 
@@ -279,7 +276,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def __str__(self):
         return self.title
 
-    # --- Routes (views in events.views) ------------------------------------------------
+    # --- Routes (views in events.views, which imports these models: imported per route) -
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -395,6 +392,4 @@ class EventPage(RoutablePageMixin, BasePage):
         )
 
     def workshop_sessions(self):
-        from events.models.programme import Session
-
         return self.sessions.filter(kind=Session.Kind.WORKSHOP)

@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.models import PersonRelation
+
 
 class Session(TranslatableMixin, Orderable, ClusterableModel):
     """One item of an event's programme."""
@@ -86,75 +88,18 @@ class Session(TranslatableMixin, Orderable, ClusterableModel):
         return timezone.localtime(self.start).date()
 
 
-class SessionSpeaker(Orderable):
+class SessionSpeaker(PersonRelation):
     """A speaker of a session: a club member (their profile) or an external person."""
 
     session = ParentalKey(Session, on_delete=models.CASCADE, related_name="speakers")
-    member = models.ForeignKey(
-        "community.MemberPage",
-        verbose_name=_("Mitglied"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    person = models.ForeignKey(
-        "home.Person",
-        verbose_name=_("Externe Person"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Für Referentinnen und Referenten ohne Mitgliederprofil."),
-    )
 
-    panels = [FieldPanel("member"), FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PersonRelation.Meta):
         verbose_name = _("Referent:in")
         verbose_name_plural = _("Referentinnen und Referenten")
-        constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(member__isnull=False, person__isnull=True))
-                | (models.Q(member__isnull=True, person__isnull=False)),
-                name="session_speaker_member_xor_person",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        super().clean()
-        if (self.member_id is None) == (self.person_id is None):
-            raise ValidationError(
-                _("Bitte entweder ein Mitglied oder eine externe Person auswählen.")
-            )
-
-    @property
-    def name(self):
-        if self.member_id:
-            return self.member.full_name
-        return self.person.name if self.person_id else ""
-
-    @property
-    def role(self):
-        if self.member_id:
-            return self.member.role
-        return self.person.role if self.person_id else ""
+        default_related_name = "+"
+        constraints = [PersonRelation.exactly_one("session_speaker_member_xor_person")]
 
     @property
     def organisation(self):
+        """The external person's organisation (a member's is on their profile)."""
         return "" if self.member_id else (self.person.organisation if self.person_id else "")
-
-    @property
-    def photo(self):
-        if self.member_id:
-            return self.member.photo
-        return self.person.photo if self.person_id else None
-
-    @property
-    def bio(self):
-        if self.member_id:
-            return self.member.bio
-        return self.person.bio if self.person_id else ""

@@ -26,9 +26,14 @@ class BasePage(CachedViewRestrictionsMixin, Page):
 
     @property
     def listing_summary(self):
-        """Plain text for cards, feeds and search results; page types with a teaser or
-        introduction override this."""
-        return self.search_description or getattr(self, "intro", "") or ""
+        """Plain text for cards, feeds and search results: the search description, else the
+        page's teaser or introduction where it has one."""
+        return (
+            self.search_description
+            or getattr(self, "teaser", "")
+            or getattr(self, "intro", "")
+            or ""
+        )
 
     @property
     def listing_date(self):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.sites",
+    "django.forms",  # its widget templates, for the form renderer below
 ]
 
 MIDDLEWARE = [
@@ -122,6 +123,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every field of the site renders with one template (label with required marker, help text,
+# errors tied to the field): components/form_field.html.
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
 
 # --- Database ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from events.models.programme import Session
 from events.panels import RegistrationSummaryPanel
 from home.blocks import BodyStreamBlock, DocumentDownloadBlock
 from home.models import BasePage
@@ -395,6 +396,4 @@ class EventPage(RoutablePageMixin, BasePage):
         )
 
     def workshop_sessions(self):
-        from events.models.programme import Session
-
         return self.sessions.filter(kind=Session.Kind.WORKSHOP)

@@ -103,7 +103,11 @@ def imported_names(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                names[alias.asname or alias.name.split(".")[0]] = alias.name
+                if alias.asname:
+                    names[alias.asname] = alias.name
+                else:  # "import a.b" binds "a"
+                    head = alias.name.split(".")[0]
+                    names[head] = head
         elif isinstance(node, ast.ImportFrom):
             module = "." * node.level + (node.module or "")
             for alias in node.names:
@@ -553,14 +557,22 @@ def test_a_subclass_of_the_projects_own_viewset_counts_too(tmp_path):
     ]
 
 
-def test_hooks_register_outside_wagtail_hooks_fails(tmp_path):
+@pytest.mark.parametrize(
+    "imported, decorator",
+    [
+        ("from wagtail import hooks", "hooks.register"),
+        ("import wagtail.hooks", "wagtail.hooks.register"),
+        ("from wagtail.hooks import register", "register"),
+    ],
+)
+def test_hooks_register_outside_wagtail_hooks_fails(tmp_path, imported, decorator):
     problems = problems_in(
         tmp_path,
         {
-            "admin_views.py": """
-                from wagtail import hooks
+            "admin_views.py": f"""
+                {imported}
 
-                @hooks.register("register_admin_menu_item")
+                @{decorator}("register_admin_menu_item")
                 def menu_item():
                     return None
             """

@@ -1,29 +1,24 @@
 """The rules of reader comments, in one place for views, the admin and commands.
 
-Who may post without confirmation, when a comment becomes visible, how reports hide it,
-how editors decide, and who gets e-mails. Every e-mail goes through the outbox
-(``portal.mail.queue_email``) in its recipient's language and is sent after the commit.
+Who may post without confirmation, when a comment becomes visible, how reports hide it and
+how editors decide. The e-mails these rules send (confirmation requests, reply
+notifications) are built in ``blog.emails``.
 """
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import Page
 
+from blog.emails import notify_reply_subscribers, send_confirmation_request
 from blog.models import BlogSettings, CommentReport, PortalComment
-from blog.tokens import confirmation_token, unsubscribe_token
-from portal.mail import queue_email
 
 Status = PortalComment.Status
-
-
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def settings_for_page(page):
@@ -104,25 +99,6 @@ def post_comment(
         elif status == Status.PUBLISHED:
             notify_reply_subscribers(comment, page)
     return comment
-
-
-def send_confirmation_request(comment, page):
-    with translation.override(comment.language):
-        confirm_path = reverse(
-            "blog:comment_confirm", kwargs={"token": confirmation_token(comment)}
-        )
-    queue_email(
-        "blog/email/comment_confirmation",
-        {
-            "comment": comment,
-            "page_title": page.title,
-            "page_url": absolute_url(page.url or ""),
-            "confirm_url": absolute_url(confirm_path),
-            "valid_days": max(1, settings.BLOG_COMMENT_CONFIRMATION_MAX_AGE // 86400),
-        },
-        to=[comment.user_email],
-        language=comment.language,
-    )
 
 
 def confirm_comment(comment, blog_settings=None):
@@ -213,59 +189,6 @@ def report_comment(comment, *, reporter_key, user=None, reason="", blog_settings
     return True, hidden
 
 
-def reply_subscribers(comment):
-    """Authors of the comments this one answers (directly or further up the thread) who
-    asked for e-mails about replies: one entry per address, the nearest comment wins."""
-    thread = {
-        row.pk: row
-        for row in PortalComment.objects.filter(thread_id=comment.thread_id).only(
-            "pk", "parent_id", "user_email", "followup", "status", "language", "user_name"
-        )
-    }
-    own_address = comment.user_email.casefold()
-    recipients = {}
-    current = thread.get(comment.parent_id) if comment.parent_id != comment.pk else None
-    while current is not None:
-        address = current.user_email.casefold()
-        if (
-            current.followup
-            and current.status == Status.PUBLISHED
-            and address
-            and address != own_address
-            and address not in recipients
-        ):
-            recipients[address] = current
-        if current.parent_id == current.pk:
-            break
-        current = thread.get(current.parent_id)
-    return list(recipients.values())
-
-
-def notify_reply_subscribers(comment, page):
-    for subscribed in reply_subscribers(comment):
-        with translation.override(subscribed.language):
-            unsubscribe_path = reverse(
-                "blog:comment_unsubscribe", kwargs={"token": unsubscribe_token(subscribed)}
-            )
-        unsubscribe_url = absolute_url(unsubscribe_path)
-        queue_email(
-            "blog/email/comment_reply",
-            {
-                "reply": comment,
-                "subscribed": subscribed,
-                "page_title": page.title,
-                "comment_url": absolute_url(f"{page.url or ''}#c{comment.pk}"),
-                "unsubscribe_url": unsubscribe_url,
-            },
-            to=[subscribed.user_email],
-            language=subscribed.language,
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
-
-
 def unsubscribe(comment):
     """Stop reply e-mails to the comment's address for every comment on the same page."""
     return PortalComment.objects.filter(
@@ -280,8 +203,6 @@ def anonymise_comments_of(user):
     """Before an account is deleted: keep the text so threads stay readable, drop the name,
     the address and the link to the account. Anonymous comments written with another
     address the account confirmed are the person's too."""
-    from allauth.account.models import EmailAddress
-
     mine = Q(pk__in=PortalComment.objects.of_user(user).values("pk"))
     for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
         "email", flat=True

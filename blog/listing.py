@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from blog.models import PortalComment
 from home.models import Topic
 from portal.caching.pages import expires_within, page_cache_seconds
 
@@ -28,8 +29,6 @@ def localized_topics(topics, locale):
 
 def comment_counts(page_ids):
     """{page id: number of published comments} in one query."""
-    from blog.models import PortalComment
-
     # Counts on cards may lag behind by PAGE_CACHE_SECONDS: tying every listing and every
     # article (related articles) to every comment would re-render them all on each comment.
     expires_within(page_cache_seconds())

@@ -9,7 +9,9 @@
   they may not edit are not part of it, so a tampered POST changes nothing). Nobody adds
   themselves as a representative: a second person with the permission must do it.
 * Every change of representatives or contact e-mail, by any path, is logged in Wagtail's
-  log (Organisation history, Reports → Site history) with who made it in the admin.
+  log (Organisation history, Reports → Site history) with who made it in the admin (the
+  signal receivers in ``community.signals`` call ``log_representatives_change`` and log
+  contact e-mail changes).
 * Account choosers list only the accounts the task needs: a member profile's account is a
   club member without a profile yet (not staff, not the editor), labelled with the name,
   the organisation from their membership application and the month they signed up (to tell
@@ -19,22 +21,23 @@
   identifying exactly the account the provider asked for.
 """
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
-from django.db.models.signals import m2m_changed, post_save, pre_save
-from django.dispatch import receiver
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import LogFormatter, get_active_log_context, log
 from wagtail.log_actions import registry as log_registry
+
+# community.models takes the admin forms of organisations and member profiles from here.
+from .forms.admin import MemberPageForm, OrganisationForm  # noqa: F401
 
 MANAGE_ACCESS = "community.manage_access"
 REPRESENTATIVES_ACTION = "community.representatives_changed"
@@ -61,6 +64,7 @@ def staff_accounts():
 def profile_account_choices(editor, page=None):
     """Accounts ``editor`` may link to the member profile ``page``: active club members
     without a profile, except staff and the editor, plus the profile's current account."""
+    # import cycle: community.models imports this module (the admin forms, AccessFieldPanel)
     from .models import MemberPage, MembershipApplication
 
     User = get_user_model()
@@ -101,8 +105,6 @@ def profile_account_label(user):
 def representative_choices(chooser, organisation=None):
     """Accounts ``chooser`` may make representatives of ``organisation``: active accounts
     with a verified address, except staff and the chooser, plus the current ones."""
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     candidates = (
         User.objects.filter(is_active=True)
@@ -167,38 +169,6 @@ class AccessFieldPanel(FieldPanel):
         return value or "–"
 
 
-class OrganisationForm(WagtailAdminModelForm):
-    """The organisation form in the admin: representatives chosen from the accounts the
-    chooser may pick, labelled by name and verified address; no self-assignment."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("representatives")
-        if field is not None:
-            field.queryset = representative_choices(self.for_user, self.instance)
-            field.label_from_instance = representative_label
-
-    def clean_representatives(self):
-        chosen = self.cleaned_data["representatives"]
-        before = set()
-        if self.instance.pk:
-            before = set(self.instance.representatives.values_list("pk", flat=True))
-        check_representatives(self.for_user, before, {user.pk for user in chosen})
-        return chosen
-
-
-class MemberPageForm(WagtailAdminPageForm):
-    """The member profile form in the admin: its account is chosen from club members
-    without a profile (see ``profile_account_choices``)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("user")
-        if field is not None:
-            field.queryset = profile_account_choices(self.for_user, self.instance)
-            field.label_from_instance = profile_account_label
-
-
 # --- The log -----------------------------------------------------------------------------
 
 
@@ -235,58 +205,6 @@ def log_representatives_change(organisation, added=(), removed=()):
         "removed": entry.data.get("removed", []) + _people(removed),
     }
     entry.save(update_fields=["data"])
-
-
-@receiver(
-    m2m_changed,
-    sender="community.Organisation_representatives",
-    dispatch_uid="community_log_representatives",
-)
-def log_representatives(sender, instance, action, reverse, pk_set, **kwargs):
-    """Every change of an organisation's representatives is logged, from either side of
-    the relation (``organisation.representatives`` or ``user.represented_organisations``)."""
-    from .models import Organisation
-
-    if action == "pre_clear":
-        # clear() reports no ids afterwards: log what is about to go.
-        if reverse:
-            for organisation in instance.represented_organisations.all():
-                log_representatives_change(organisation, removed=[instance.pk])
-        else:
-            removed = list(instance.representatives.values_list("pk", flat=True))
-            log_representatives_change(instance, removed=removed)
-        return
-    if action not in ("post_add", "post_remove") or not pk_set:
-        return
-    change = "added" if action == "post_add" else "removed"
-    if reverse:
-        for organisation in Organisation.objects.filter(pk__in=pk_set):
-            log_representatives_change(organisation, **{change: [instance.pk]})
-    else:
-        log_representatives_change(instance, **{change: sorted(pk_set)})
-
-
-@receiver(pre_save, sender="community.Organisation", dispatch_uid="community_log_contact")
-def log_contact_email_change(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
-        return
-    before = sender.objects.filter(pk=instance.pk).values_list("contact_email", flat=True).first()
-    if before is not None and before != instance.contact_email:
-        log(
-            instance=instance,
-            action=CONTACT_EMAIL_ACTION,
-            data={"old": before, "new": instance.contact_email},
-        )
-
-
-@receiver(post_save, sender="community.Organisation", dispatch_uid="community_log_new_contact")
-def log_contact_email_of_new_organisation(sender, instance, created, raw=False, **kwargs):
-    if created and not raw and instance.contact_email:
-        log(
-            instance=instance,
-            action=CONTACT_EMAIL_ACTION,
-            data={"old": "", "new": instance.contact_email},
-        )
 
 
 class RepresentativesChanged(LogFormatter):

@@ -12,7 +12,9 @@ Other apps contribute through Wagtail hooks, so that community imports none of t
 
 import logging
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -21,11 +23,15 @@ from django.utils.translation import gettext, gettext_noop
 from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, PageLogEntry, ReferenceIndex
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import String, StringSegment
 
 from portal.mail import discard_emails_to
 from portal.membership import is_member
 
 from .models import ContactRequest, MemberPage, MembershipApplication
+from .profiles import draft_of, profile_of
+from .solutions import solutions_of
 
 logger = logging.getLogger(__name__)
 
@@ -69,11 +75,6 @@ def _profile_data(page):
 
 def export_user_data(user):
     """Everything the portal stores about ``user``, as JSON-serialisable data."""
-    from allauth.account.models import EmailAddress
-
-    from .profiles import draft_of, profile_of
-    from .solutions import solutions_of
-
     profile = profile_of(user)
     data = {
         "exported_at": timezone.now().isoformat(),
@@ -177,8 +178,6 @@ def clean_up_before_deletion(user):
     deleted (``delete_profile_of``), the account's name leaves the admin logs, the admin
     avatar file goes, and last (the hooks may just have queued e-mails to the person) the
     outbox forgets the person's addresses."""
-    from allauth.account.models import EmailAddress
-
     email_addresses = list(EmailAddress.objects.filter(user=user))
     for fn in hooks.get_hooks("portal_before_delete_user"):
         fn(user)
@@ -205,8 +204,6 @@ def delete_profile_of(user):
     field added later. Articles and programme sessions that named the member as author or
     speaker lose that entry (those foreign keys cascade; older revisions drop it when
     loaded). Returns the number of pages deleted."""
-    from wagtail_localize.models import String, StringSegment
-
     keys = set(MemberPage.objects.filter(user=user).values_list("translation_key", flat=True))
     if not keys:
         return 0
@@ -257,8 +254,6 @@ def image_in_use(image):
 def _forget_account_in_logs(user, email_addresses):
     """Wagtail's and Django's admin logs name the account (its name, its addresses): keep
     the entries (who did what, when) under a neutral label."""
-    from django.contrib.admin.models import LogEntry
-
     label = _label(DELETED_ACCOUNT_LABEL)
     user_type = ContentType.objects.get_for_model(user, for_concrete_model=False)
     ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
@@ -277,8 +272,6 @@ def _forget_account_in_logs(user, email_addresses):
 def _delete_avatar_of(user):
     """The admin's avatar image (``wagtail.users.UserProfile``) goes with its row, but Django
     leaves the file: delete it once the deletion is committed."""
-    from wagtail.users.models import UserProfile
-
     profile = UserProfile.objects.filter(user=user).first()
     if profile is not None and profile.avatar:
         storage, name = profile.avatar.storage, profile.avatar.name

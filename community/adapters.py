@@ -10,8 +10,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from portal.client_ip import client_ip
-from portal.mail import queue_email
 
+from .emails import send_account_email
 from .middleware import with_language
 from .verification import owner_confirmation
 
@@ -36,13 +36,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         request = context.request
         data = {"request": request, "email": email, "current_site": portal_site(request)}
         data.update(context_data)
-        message = self.render_mail(template_prefix, email, data)
-        queue_email(
-            "community/email/relay",
-            {"subject": message.subject, "body": message.body},
-            to=message.to,
-            language=get_language(),
-        )
+        send_account_email(self.render_mail(template_prefix, email, data))
 
     def confirm_email(self, request, email_address):
         """The owner proved the address (allauth's link or code): verifying it keeps the

@@ -1,6 +1,7 @@
-"""Admin screens for membership applications and contact requests (Wagtail viewsets)."""
+"""The community's admin screens (Wagtail viewsets), in the "Community" menu group:
+membership applications (with the editors' decisions), organisations, fields of application
+and the log of contact requests."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -9,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .forms.admin import DecisionForm
 from .membership_applications import ApplicationError, approve_application, decline_application
-from .models import ContactRequest, MembershipApplication
+from .models import ApplicationField, ContactRequest, MembershipApplication, Organisation
 
 
 class NoCreatePermissionPolicy(ModelPermissionPolicy):
@@ -37,12 +39,9 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-register_permission_policy(
-    MembershipApplication, NoCreatePermissionPolicy(MembershipApplication), exact_class=True
-)
-register_permission_policy(
-    ContactRequest, ReadOnlyPermissionPolicy(ContactRequest), exact_class=True
-)
+# Registered for their models in community/wagtail_hooks.py.
+application_permission_policy = NoCreatePermissionPolicy(MembershipApplication)
+contact_request_permission_policy = ReadOnlyPermissionPolicy(ContactRequest)
 
 
 class ApplicationIndexView(generic.IndexView):
@@ -67,16 +66,6 @@ class ApplicationIndexView(generic.IndexView):
                 ),
             ]
         return buttons
-
-
-class DecisionForm(forms.Form):
-    message = forms.CharField(
-        label=_("Nachricht an die Antragsteller:in (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Wird in der E-Mail in der Sprache der Antragsteller:in mitgeschickt."),
-    )
 
 
 class ApplicationDecisionView(WagtailAdminTemplateMixin, FormView):
@@ -177,3 +166,34 @@ class ContactRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = ["subject"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisationen")
+    list_display = ["name", "organisation_type", "city", "state"]
+    list_filter = ["organisation_type", "state"]
+    list_export = ["name", "organisation_type", "city", "state", "website"]
+    search_fields = ["name", "city"]
+
+
+class ApplicationFieldViewSet(SnippetViewSet):
+    model = ApplicationField
+    icon = "tag"
+    menu_label = _("Anwendungsfelder")
+    list_display = ["name", "slug"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
+class CommunityGroup(ModelViewSetGroup):
+    items = (
+        MembershipApplicationViewSet,
+        OrganisationViewSet,
+        ApplicationFieldViewSet,
+        ContactRequestViewSet,
+    )
+    menu_icon = "group"
+    menu_label = _("Community")
+    menu_name = "community"

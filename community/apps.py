@@ -9,7 +9,4 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        # Signal receivers: clean-up before a user is deleted (community.signals), address
-        # verification (community.verification) and the log of who may act for an
-        # organisation (community.access).
-        from community import access, signals, verification  # noqa: F401
+        from community import signals  # noqa: F401 - connects the receivers

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal.mail import queue_email
 from portal.membership import is_member
 
+from .emails import send_contact_request
+from .listings import source_of
 from .models import ContactRequest, MemberPage, SolutionPage
 
 ALLOWED = "allowed"
@@ -58,24 +59,8 @@ STATUS_MESSAGES = {
 }
 
 
-def sender_details(user):
-    """Name, function and organisation of the sender, from the profile if there is one."""
-    from .profiles import profile_of
-
-    profile = profile_of(user)
-    return {
-        "name": user.full_name
-        or (profile.full_name.strip() if profile else "")
-        or user.display_name,
-        "role": profile.role if profile else "",
-        "organisation": profile.organisation.name if profile and profile.organisation else "",
-    }
-
-
 def send_member_message(sender, page, subject, message, allow_reply):
     """Relay a message to the member of ``page`` and a copy to the sender."""
-    from .listings import source_of
-
     page = MemberPage.objects.select_related("user").get(pk=source_of(page).pk)
     status = member_contact_status(sender, page)
     if status != ALLOWED:
@@ -131,23 +116,11 @@ def _relay(
         contact = ContactRequest.objects.create(
             sender=sender, subject=subject, message=message, allow_reply=allow_reply, **record
         )
-        context = {
-            **context,
-            "contact": contact,
-            "sender": sender_details(sender),
-            "allow_reply": allow_reply,
-        }
-        queue_email(
-            template,
-            context,
-            to=[recipient_email],
-            language=recipient_language,
-            reply_to=[sender.email] if allow_reply else (),
-        )
-        queue_email(
-            f"{template}_copy",
-            context,
-            to=[sender.email],
-            language=sender.language,
+        send_contact_request(
+            contact,
+            template=template,
+            context=context,
+            recipient_email=recipient_email,
+            recipient_language=recipient_language,
         )
     return contact

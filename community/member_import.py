@@ -23,6 +23,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -35,10 +36,11 @@ from wagtail.models import Locale
 
 from portal.membership import grant_membership, is_member
 
+from .emails import send_invitation
 from .models import MemberPage, Organisation, OrganisationType
 from .models.choices import parse_state
 from .profiles import directory_page, unique_slug
-from .verification import send_invitation, verify_address
+from .verification import verify_address
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "organisation", "role", "state")
 OPTIONAL_COLUMNS = ("language",)
@@ -228,8 +230,6 @@ def _profile(user, row, organisation, parent, details):
 
 
 def _apply(line, row, parent, invite):
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     details = []
     created = False

@@ -5,13 +5,12 @@ by ``portal.membership`` (one rule for every app).
 """
 
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.mail import queue_email
 from portal.membership import grant_membership, is_member
 
+from .emails import send_application_decision, send_application_received
 from .models import MembershipApplication
 
 
@@ -37,14 +36,7 @@ def submit_application(user, organisation, role, reason, language=None):
             reason=reason,
             language=language or translation.get_language() or "de",
         )
-        office = _office_email()
-        if office:
-            queue_email(
-                "community/email/application_received_office",
-                {"application": application, "admin_path": _admin_path(application)},
-                to=[office],
-                language="de",
-            )
+        send_application_received(application)
     return application
 
 
@@ -74,32 +66,6 @@ def _decide(application, status, decided_by, message):
         locked.save(update_fields=["status", "decided_at", "decided_by", "decision_message"])
         if status == MembershipApplication.Status.APPROVED:
             grant_membership(locked.user)
-            template = "community/email/application_approved"
-        else:
-            template = "community/email/application_declined"
-        with translation.override(locked.language):
-            profile_path = reverse("community:profile")
-        queue_email(
-            template,
-            {"application": locked, "user": locked.user, "profile_path": profile_path},
-            to=[locked.user.email],
-            language=locked.language,
-        )
+        send_application_decision(locked)
     application.refresh_from_db()
     return locked
-
-
-def _office_email():
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site).contact_email if site else ""
-
-
-def _admin_path(application):
-    try:
-        return reverse("community_applications:inspect", args=[application.pk])
-    except NoReverseMatch:
-        return ""

@@ -1,6 +1,7 @@
 """Providers propose and edit their solutions on the site; editors approve them."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.html import strip_tags as html_strip_tags
 from wagtail.models import Locale
@@ -56,8 +57,6 @@ def source_page(page):
 
 def solutions_of(user):
     """Solutions ``user`` may edit: proposed by them or offered by their organisations."""
-    from django.db.models import Q
-
     if not user.is_authenticated:
         return SolutionPage.objects.none()
     return (

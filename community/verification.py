@@ -12,7 +12,8 @@ and the account has a usable password but no verified address yet, then
 * the password is replaced by an unusable one (Django checks every session against the
   password hash, so this also ends all sessions of the account),
 * the address gets an invitation with a link to set a new password (allauth's reset link,
-  sent once the change is committed; a dry run of the import sends nothing),
+  sent once the change is committed, ``community.emails.send_invitation``; a dry run of the
+  import sends nothing),
 * it is logged: Wagtail's log entry ``community.unproven_password_revoked`` on the account
   (admin: Reports → Site history) and a warning on the ``community.verification`` logger.
 
@@ -20,7 +21,8 @@ and the account has a usable password but no verified address yet, then
 behalf (it applies the rule to every account with a password and no verified address). A
 signal on allauth's ``EmailAddress`` applies it to every other save that turns an address
 someone claimed on the site (an unverified address record) into a verified one: the Django
-admin's form and its "mark as verified" action, the shell. The owner's own confirmation
+admin's form and its "mark as verified" action, the shell (``revoke_when_someone_else_verifies``,
+called from ``pre_save`` by ``community.signals``). The owner's own confirmation
 through allauth (link or code) goes through ``PortalAccountAdapter.confirm_email``, which
 runs inside ``owner_confirmation`` and keeps the password. Accounts without any address
 record were made by staff or code (Wagtail's user admin, ``createsuperuser``, fixtures) with a
@@ -34,18 +36,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
-from portal.mail import queue_email
-
-from .middleware import with_language
+from .emails import send_invitation
 
 logger = logging.getLogger(__name__)
 
@@ -78,39 +74,6 @@ def has_unproven_password(user):
         user.pk is not None
         and user.has_usable_password()
         and not EmailAddress.objects.filter(user_id=user.pk, verified=True).exists()
-    )
-
-
-def invitation_url(user, language):
-    """allauth's set-password link for ``user`` (valid ``PASSWORD_RESET_TIMEOUT``, once)."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    return with_language(f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}", language)
-
-
-def send_invitation(user, language=None, email=None, password_revoked=False):
-    """E-mail ``user`` (at ``email``, default their account address) a link to set a
-    password; ``password_revoked`` adds why an earlier password no longer works."""
-    language = language or user.language or settings.LANGUAGE_CODE
-    queue_email(
-        "community/email/invitation",
-        {
-            "user": user,
-            "email": email or user.email,
-            "set_password_url": invitation_url(user, language),
-            "valid_days": max(1, round(settings.PASSWORD_RESET_TIMEOUT / 86400)),
-            "password_revoked": password_revoked,
-        },
-        to=[email or user.email],
-        language=language,
     )
 
 
@@ -174,22 +137,22 @@ def verify_address(user, email, source, actor=None, language=None):
     return Verification(verified_now=True, password_revoked=revoked)
 
 
-@receiver(pre_save, sender=EmailAddress, dispatch_uid="community_unproven_verification")
-def revoke_password_when_someone_else_verifies(sender, instance, raw=False, **kwargs):
-    """Every save that turns a claimed address into a verified one, other than the owner's
-    confirmation, revokes an unproven password first (see module doc)."""
-    if raw or not instance.verified or not instance.user_id:
+def revoke_when_someone_else_verifies(address):
+    """Before ``address`` (allauth's ``EmailAddress``) is saved: a save that turns a claimed
+    address into a verified one, other than the owner's confirmation, revokes an unproven
+    password first (see module doc). ``community.signals`` calls it from ``pre_save``."""
+    if not address.verified or not address.user_id:
         return
-    if _key(instance.user_id, instance.email) in _owner_confirming.get():
+    if _key(address.user_id, address.email) in _owner_confirming.get():
         return
-    if instance.pk is not None:
-        before = EmailAddress.objects.filter(pk=instance.pk).values("user_id", "verified").first()
-        if before and before["verified"] and before["user_id"] == instance.user_id:
+    if address.pk is not None:
+        before = EmailAddress.objects.filter(pk=address.pk).values("user_id", "verified").first()
+        if before and before["verified"] and before["user_id"] == address.user_id:
             return  # it was verified already
-    claims = EmailAddress.objects.filter(user_id=instance.user_id, verified=False)
+    claims = EmailAddress.objects.filter(user_id=address.user_id, verified=False)
     if not claims.exists():
         return  # no address claimed on the site: an account made by staff or code
-    revoke_unproven_password(instance.user, instance.email, source="admin")
+    revoke_unproven_password(address.user, address.email, source="admin")
 
 
 class UnprovenPasswordRevoked(LogFormatter):

@@ -22,7 +22,7 @@ from portal.membership import is_member
 from portal.unapproved_images import store_unapproved_image
 
 from . import accounts, contact
-from .forms import (
+from .forms.site import (
     ContactForm,
     DeleteAccountForm,
     MembershipApplicationForm,
@@ -30,6 +30,7 @@ from .forms import (
     ProfileForm,
     SolutionForm,
 )
+from .listings import source_of
 from .membership_applications import ApplicationError, pending_application, submit_application
 from .models import SolutionPage
 from .moderation import awaiting_moderation
@@ -258,7 +259,7 @@ def member_contact(request, page):
     return _contact(
         request,
         page,
-        contact.member_contact_status(request.user, _source(page)),
+        contact.member_contact_status(request.user, source_of(page)),
         contact.send_member_message,
         "community/member_contact.html",
     )
@@ -272,12 +273,6 @@ def solution_contact(request, page):
         contact.send_solution_request,
         "community/solution_contact.html",
     )
-
-
-def _source(page):
-    from .listings import source_of
-
-    return source_of(page)
 
 
 def _contact(request, page, status, send, template):

@@ -1,57 +1,32 @@
-"""Admin screens (organisations, fields of application, membership applications, contact
-requests), the members-only page check and the community's own account-page sections."""
+"""The community app's registrations with Wagtail (registrations only): its admin screens
+(``community.admin_views``) and their permission policies, its log actions, the
+members-only page check and its sections of the account page (``community.account``)."""
 
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.models import PageViewRestriction
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.membership import is_member
 
 from . import access, verification
-from .admin_views import ContactRequestViewSet, MembershipApplicationViewSet
-from .membership_applications import pending_application
-from .models import ApplicationField, Organisation
-from .moderation import awaiting_moderation
-from .profiles import profile_of
-from .solutions import can_propose_solution, solutions_of
+from .account import (
+    data_section,
+    membership_section,
+    profile_section,
+    settings_section,
+    solutions_section,
+)
+from .admin_views import (
+    CommunityGroup,
+    application_permission_policy,
+    contact_request_permission_policy,
+)
+from .models import ContactRequest, MembershipApplication
 
-
-class OrganisationViewSet(SnippetViewSet):
-    model = Organisation
-    icon = "group"
-    menu_label = _("Organisationen")
-    list_display = ["name", "organisation_type", "city", "state"]
-    list_filter = ["organisation_type", "state"]
-    list_export = ["name", "organisation_type", "city", "state", "website"]
-    search_fields = ["name", "city"]
-
-
-class ApplicationFieldViewSet(SnippetViewSet):
-    model = ApplicationField
-    icon = "tag"
-    menu_label = _("Anwendungsfelder")
-    list_display = ["name", "slug"]
-    list_filter = ["locale"]
-    search_fields = ["name"]
-
-
-class CommunityGroup(ModelViewSetGroup):
-    items = (
-        MembershipApplicationViewSet,
-        OrganisationViewSet,
-        ApplicationFieldViewSet,
-        ContactRequestViewSet,
-    )
-    menu_icon = "group"
-    menu_label = _("Community")
-    menu_name = "community"
-
-
+register_permission_policy(MembershipApplication, application_permission_policy, exact_class=True)
+register_permission_policy(ContactRequest, contact_request_permission_policy, exact_class=True)
 register_snippet(CommunityGroup)
 
 
@@ -81,69 +56,8 @@ def members_only_pages(page, request, serve_args, serve_kwargs):
     return None
 
 
-# The community's own sections of the account page; other apps add theirs through the
-# same hook ("portal_account_sections"), ordered by "order".
-
-
-@hooks.register("portal_account_sections")
-def profile_section(request):
-    profile = profile_of(request.user)
-    return {
-        "title": _("Mein Profil"),
-        "template": "community/account/sections/profile.html",
-        "context": {
-            "profile": profile,
-            "is_member": is_member(request.user),
-            "awaiting_moderation": profile is not None and awaiting_moderation(profile),
-        },
-        "order": 10,
-    }
-
-
-@hooks.register("portal_account_sections")
-def membership_section(request):
-    return {
-        "title": _("Mitgliedschaft"),
-        "template": "community/account/sections/membership.html",
-        "context": {
-            "is_member": is_member(request.user),
-            "pending": pending_application(request.user),
-        },
-        "order": 20,
-    }
-
-
-@hooks.register("portal_account_sections")
-def solutions_section(request):
-    solutions = list(solutions_of(request.user))
-    if not solutions and not can_propose_solution(request.user):
-        return None
-    return {
-        "title": _("Meine Lösungen im Marktplatz"),
-        "template": "community/account/sections/solutions.html",
-        "context": {
-            "solutions": [(page, awaiting_moderation(page)) for page in solutions],
-            "propose_url": reverse("community:solution_propose"),
-        },
-        "order": 30,
-    }
-
-
-@hooks.register("portal_account_sections")
-def settings_section(request):
-    return {
-        "title": _("Benachrichtigungen und Zugangsdaten"),
-        "template": "community/account/sections/settings.html",
-        "context": {"user": request.user},
-        "order": 80,
-    }
-
-
-@hooks.register("portal_account_sections")
-def data_section(request):
-    return {
-        "title": _("Meine Daten"),
-        "template": "community/account/sections/data.html",
-        "context": {},
-        "order": 90,
-    }
+hooks.register("portal_account_sections", profile_section)
+hooks.register("portal_account_sections", membership_section)
+hooks.register("portal_account_sections", solutions_section)
+hooks.register("portal_account_sections", settings_section)
+hooks.register("portal_account_sections", data_section)

@@ -89,6 +89,7 @@ def send_confirmation(registration, workshops=None, dropped_workshops=(), backgr
 def send_confirmation_request(registration, workshops=None, background=True):
     """To a guest: the link that confirms the address (and so the registration), with the
     deadline and whether a seat is held until then."""
+    # import cycle: events.registration imports this module (the rules decide on e-mails)
     from events.registration import confirmation_minutes
 
     event = localized_event(registration.event, registration.language)
@@ -155,6 +156,7 @@ def write_notices_soon(notices):
     development and tests (the immediate backend), in the worker in production (the request
     that made them does not wait for the rendering). If that fails, the periodic job writes
     them."""
+    # import cycle: events.tasks imports this module for ``write_notices``
     from events.tasks import write_notices_task
 
     if not notices:

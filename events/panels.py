@@ -14,6 +14,8 @@ class RegistrationSummaryPanel(Panel):
             return bool(getattr(self.instance, "pk", None))
 
         def get_context_data(self, parent_context=None):
+            # import cycle: the event page model (events.models) uses this panel, and the
+            # rules import the models
             from events.registration import registration_summary
 
             context = super().get_context_data(parent_context)

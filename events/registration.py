@@ -54,6 +54,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
@@ -61,6 +62,7 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from events import emails
 from events.models import EventPage, Registration, RegistrationNotice, SeatLock, Session
 from portal.membership import is_member
 
@@ -266,8 +268,6 @@ def seat_decision(event, now=None, user=None, write_notices=True):
     not inside a transaction of its own) the e-mails decided in it are handed to the task
     queue that writes them into the outbox; ``write_notices=False`` leaves that to the
     caller."""
-    from events import emails
-
     if not isinstance(event, EventPage):
         event = EventPage.objects.select_related("locale").get(pk=event)
     with transaction.atomic():
@@ -420,8 +420,6 @@ def normalized_address(email):
 
 def address_is_verified(user):
     """Whether the account's e-mail address was confirmed by its owner (allauth)."""
-    from allauth.account.models import EmailAddress
-
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
@@ -824,8 +822,6 @@ def change_capacity(event, capacity, user=None, now=None):
 
     The page is published first and the seat lock is taken only for the promotion, at the
     end of the same transaction: registrations do not wait while the page is saved."""
-    from events import emails
-
     page = EventPage.objects.get(pk=event.registration_event().pk)
     page.capacity = capacity
     with transaction.atomic():
@@ -880,8 +876,6 @@ def cancel_registrations_of(user, now=None):
     """Cancel every active registration of ``user`` for events that have not ended (used
     before an account is deleted, so that the waitlists move up), including registrations
     without an account made with one of the account's verified addresses: the same person."""
-    from allauth.account.models import EmailAddress
-
     now = now or timezone.now()
     addresses = Q(pk__in=[])
     for address in EmailAddress.objects.filter(user=user, verified=True).values_list(

@@ -1,7 +1,7 @@
 """Signal handlers: the waitlist moves up when an editor publishes a higher capacity.
 
 (Registrations are cancelled before an account is deleted, however it is deleted, by the
-``portal_before_delete_user`` hook in ``events.wagtail_hooks``: the community app runs every
+``portal_before_delete_user`` hook in ``events.account``: the community app runs every
 app's hook from the user's ``pre_delete``.)"""
 
 from django.db import transaction

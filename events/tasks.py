@@ -2,13 +2,14 @@
 
 from django_tasks import task
 
+from events.emails import write_notices
+from events.models import EventPage
+from events.registration import promote_from_waitlist
+
 
 @task()
 def promote_from_waitlist_task(event_id):
     """Fill the event's free seats from the waitlist (after an editor published it)."""
-    from events.models import EventPage
-    from events.registration import promote_from_waitlist
-
     event = EventPage.objects.filter(pk=event_id).first()
     if event is not None:
         promote_from_waitlist(event)
@@ -17,6 +18,4 @@ def promote_from_waitlist_task(event_id):
 @task()
 def write_notices_task(notice_ids):
     """Render the registration e-mails the rules decided on into the outbox."""
-    from events.emails import write_notices
-
     write_notices(notice_ids)

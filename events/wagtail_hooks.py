@@ -1,281 +1,32 @@
-"""The events app in the Wagtail admin and on the member's account page.
+"""The events app's registrations with Wagtail (registrations only).
 
-* "Anmeldungen": every registration, filtered by event and status, exported as CSV or
-  Excel (name, organisation, workshops, notes). Editors move people up from the waitlist or
-  cancel registrations with buttons that call the rules in ``events.registration``; nobody
-  adds or deletes registrations or changes their status by hand.
-* The event's edit screen shows counts by status (``events.panels``) and, after saving, a
-  warning when the capacity is below the number of confirmed registrations.
-* Account hooks: the member's registrations with cancel buttons, their data export, and
-  cancellation before their account is deleted.
+* "Anmeldungen" in the admin menu (``events.admin_views``) and its permission policy.
+* The event's edit screen warns, after saving, when the capacity is below the number of
+  confirmed registrations (the counts by status are a panel: ``events.panels``).
+* Account hooks (``events.account``): the member's registrations with cancel buttons, their
+  data export, and cancellation before their account is deleted.
 """
 
-import django_filters
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Locale
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from events.localization import localized_event
-from events.models import EventPage, Registration
-from events.registration import (
-    RegistrationRefused,
-    cancel_registration,
-    cancel_registrations_of,
-    confirmed_count,
-    promote_registration,
+from events.account import (
+    account_registrations,
+    cancel_registrations_before_account_deletion,
+    export_registrations,
 )
-from events.tokens import make_cancel_token
+from events.admin_views import registration_permission_policy, registration_viewset
+from events.models import EventPage, Registration
+from events.registration import confirmed_count
 
-# --- Permissions -------------------------------------------------------------------------
-
-
-class RegistrationPermissionPolicy(ModelPermissionPolicy):
-    """Registrations come from the registration form and change status only through the
-    rules: in the admin they can be viewed, corrected (organisation, notes) and moved up or
-    cancelled with the action buttons, never added or deleted."""
-
-    locked_actions = ("add", "delete")
-
-    def user_has_permission(self, user, action):
-        if action in self.locked_actions:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action not in self.locked_actions]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
-
-
-registration_permission_policy = RegistrationPermissionPolicy(Registration)
 register_permission_policy(Registration, registration_permission_policy, exact_class=True)
-
-
-# --- The registration listing ------------------------------------------------------------
-
-
-def _registration_events():
-    return EventPage.objects.filter(locale=Locale.get_default()).order_by("-start")
-
-
-class RegistrationFilterSet(WagtailFilterSet):
-    event = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Veranstaltung"), queryset=lambda request: _registration_events()
-    )
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"), choices=Registration.Status.choices
-    )
-
-    class Meta:
-        model = Registration
-        fields = ["event", "status"]
-
-
-def spreadsheet_safe(value):
-    """Keep spreadsheet programs from running what people typed as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class RegistrationIndexView(IndexView):
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("event", "user")
-            .prefetch_related("workshops")
-        )
-
-    def get_filename(self):
-        event_id = self.request.GET.get("event", "")
-        event = EventPage.objects.filter(pk=event_id).first() if event_id.isdigit() else None
-        if event is not None:
-            return f"teilnehmende-{event.slug}"
-        return "anmeldungen"
-
-    def get_list_more_buttons(self, instance):
-        buttons = list(super().get_list_more_buttons(instance))
-        if instance.status == Registration.Status.WAITLISTED:
-            buttons.append(
-                MenuItem(
-                    _("Nachrücken lassen"),
-                    url=reverse("events_registration:promote", args=[instance.pk]),
-                    icon_name="arrow-up",
-                    priority=40,
-                )
-            )
-        if instance.status != Registration.Status.CANCELLED:
-            buttons.append(
-                MenuItem(
-                    _("Stornieren"),
-                    url=reverse("events_registration:cancel", args=[instance.pk]),
-                    icon_name="cross",
-                    priority=50,
-                )
-            )
-        return buttons
-
-
-class RegistrationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Confirm, then move a waitlisted person up or cancel a registration (POST only
-    changes anything)."""
-
-    permission_policy = registration_permission_policy
-    permission_required = "change"
-    template_name = "events/admin/registration_action.html"
-    header_icon = "group"
-    action = None  # "promote" or "cancel"
-
-    def dispatch(self, request, pk):
-        self.registration = get_object_or_404(
-            Registration.objects.select_related("event", "user"), pk=pk
-        )
-        return super().dispatch(request, pk)
-
-    def get_page_title(self):
-        if self.action == "promote":
-            return _("Von der Warteliste nachrücken lassen")
-        return _("Anmeldung stornieren")
-
-    def get_page_subtitle(self):
-        return str(self.registration)
-
-    def index_url(self):
-        return f"{reverse('events_registration:index')}?event={self.registration.event_id}"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        event = self.registration.event
-        context.update(
-            {
-                "registration": self.registration,
-                "action": self.action,
-                "confirmed": confirmed_count(event),
-                "capacity": event.capacity,
-                "index_url": self.index_url(),
-            }
-        )
-        return context
-
-    def post(self, request, pk):
-        try:
-            if self.action == "promote":
-                promote_registration(self.registration)
-                messages.success(
-                    request, _("%(name)s ist nachgerückt.") % {"name": self.registration.name}
-                )
-            else:
-                cancel_registration(self.registration, by_member=False)
-                messages.success(
-                    request,
-                    _("Die Anmeldung von %(name)s ist storniert.")
-                    % {"name": self.registration.name},
-                )
-        except RegistrationRefused as refused:
-            messages.error(request, refused.message)
-        return redirect(self.index_url())
-
-
-class RegistrationViewSet(ModelViewSet):
-    model = Registration
-    icon = "group"
-    menu_label = gettext_lazy("Anmeldungen")
-    menu_order = 250
-    add_to_admin_menu = True
-    name = "events_registration"
-    url_prefix = "events/registrations"
-    index_view_class = RegistrationIndexView
-    # Registrations are not content other objects are "used in"; indexing each one would
-    # only lengthen the time the seat lock is held.
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    filterset_class = RegistrationFilterSet
-    list_display = [
-        "name",
-        "organisation",
-        "event",
-        Column("status_text", label=gettext_lazy("Status"), sort_key="status"),
-        "created_at",
-    ]
-    ordering = ["event", "status", "created_at"]
-    search_fields = ["name", "email", "organisation"]
-    list_export = [
-        "name",
-        "email",
-        "organisation",
-        "workshop_titles",
-        "notes",
-        "status_text",
-        "created_at",
-        "event",
-    ]
-    export_headings = {
-        "name": gettext_lazy("Name"),
-        "email": gettext_lazy("E-Mail-Adresse"),
-        "organisation": gettext_lazy("Organisation"),
-        "workshop_titles": gettext_lazy("Workshops"),
-        "notes": gettext_lazy("Hinweise"),
-        "status_text": gettext_lazy("Status"),
-        "created_at": gettext_lazy("Angemeldet am"),
-        "event": gettext_lazy("Veranstaltung"),
-    }
-    form_fields = ["name", "organisation", "notes", "show_in_participant_list"]
-
-    @cached_property
-    def permission_policy(self):
-        return registration_permission_policy
-
-    def get_index_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_index_view_kwargs(**kwargs)
-        view_kwargs["custom_field_preprocess"] = {
-            field: {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe}
-            for field in ("name", "email", "organisation", "workshop_titles", "notes")
-        }
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path(
-                "promote/<int:pk>/",
-                RegistrationActionView.as_view(action="promote"),
-                name="promote",
-            ),
-            path(
-                "cancel/<int:pk>/",
-                RegistrationActionView.as_view(action="cancel"),
-                name="cancel",
-            ),
-        ]
-
-
-registration_viewset = RegistrationViewSet()
 
 
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
     return registration_viewset
-
-
-# --- The event editor --------------------------------------------------------------------
 
 
 @hooks.register("after_edit_page")
@@ -299,70 +50,6 @@ def warn_when_capacity_is_below_confirmed(request, page):
         )
 
 
-# --- The member's account page -----------------------------------------------------------
-
-
-@hooks.register("portal_account_sections")
-def account_registrations(request):
-    """The member's current and upcoming registrations, each with a cancel button."""
-    if not request.user.is_authenticated:
-        return None
-    now = timezone.now()
-    registrations = list(
-        Registration.objects.filter(user=request.user, event__end__gte=now)
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("event")
-        .order_by("event__start")
-    )
-    entries = []
-    for registration in registrations:
-        page = registration.event
-        shown = localized_event(page, get_language())
-        entries.append(
-            {
-                "registration": registration,
-                "event": shown,
-                "position": registration.waitlist_position(),
-                "cancel_url": shown.cancel_url(make_cancel_token(registration))
-                if page.start > now
-                else None,
-            }
-        )
-    return {
-        "title": _("Meine Veranstaltungen"),
-        "template": "events/account/registrations.html",
-        "context": {"entries": entries},
-        "order": 30,
-    }
-
-
-@hooks.register("portal_export_user_data")
-def export_registrations(user):
-    data = []
-    for registration in (
-        Registration.objects.filter(user=user)
-        .select_related("event")
-        .prefetch_related("workshops")
-        .order_by("created_at")
-    ):
-        data.append(
-            {
-                "event": registration.event.title,
-                "event_start": registration.event.start.isoformat(),
-                "status": registration.status,
-                "name": registration.name,
-                "email": registration.email,
-                "organisation": registration.organisation,
-                "workshops": [session.title for session in registration.workshops.all()],
-                "notes": registration.notes,
-                "show_in_participant_list": registration.show_in_participant_list,
-                "language": registration.language,
-                "registered_at": registration.created_at.isoformat(),
-            }
-        )
-    return ("event_registrations", data)
-
-
-@hooks.register("portal_before_delete_user")
-def cancel_registrations_before_account_deletion(user):
-    cancel_registrations_of(user)
+hooks.register("portal_account_sections", account_registrations)
+hooks.register("portal_export_user_data", export_registrations)
+hooks.register("portal_before_delete_user", cancel_registrations_before_account_deletion)

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from portal.caching.backends import CacheUnavailable
@@ -42,8 +43,6 @@ def check_search():
     reachable within SEARCH_TIMEOUT, not red, and the page index exists (``update_index`` has
     run). The search page falls back to the database when this fails, but operators need to
     know."""
-    from wagtail.models import Page
-
     backend = get_search_backend()
     client = getattr(backend, "es", None)
     if client is not None:

@@ -3,13 +3,12 @@
 Wagtail looks locales up by language code many times per request (routing, translations,
 every listing filtered by the reader's language): each a query, about ten per article view.
 Locales change only when an administrator adds or removes a language, so each process keeps
-them for a few minutes, and forgets them at once when a locale is saved or deleted there.
+them for a few minutes, and forgets them at once when a locale is saved or deleted there
+(``clear_locale_cache``, connected in ``portal.signals``).
 """
 
 import time
 
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Locale
 from wagtail.models.i18n import LocaleManager
 
 LOCALE_CACHE_SECONDS = 300
@@ -37,7 +36,3 @@ def install_locale_cache():
 
     get_for_language._portal_cached = True
     LocaleManager.get_for_language = get_for_language
-    post_save.connect(clear_locale_cache, sender=Locale, dispatch_uid="portal-locale-cache-save")
-    post_delete.connect(
-        clear_locale_cache, sender=Locale, dispatch_uid="portal-locale-cache-delete"
-    )

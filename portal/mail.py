@@ -105,6 +105,7 @@ def deliver_now(email_id):
 
 def deliver_soon(email_id):
     """Hand the e-mail to the task queue (runs at once with the immediate backend)."""
+    # import cycle: portal.tasks imports this module for ``deliver``
     from portal.tasks import deliver_email_task
 
     try:

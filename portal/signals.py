@@ -1,12 +1,28 @@
-"""What invalidates the page cache: Wagtail's publishing signals, and every saved, deleted
-or related row as ``portal.caching.registry`` declares its model (see ``portal.caching.pages``).
-Queryset updates send no signals: shown models use ``portal.caching.querysets``."""
+"""Signal receivers of the portal, connected in ``PortalConfig.ready`` (``connect_receivers``).
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.signals import page_published, page_unpublished, post_page_move
+* What invalidates the page cache: Wagtail's publishing signals, and every saved, deleted or
+  related row as ``portal.caching.registry`` declares its model (see
+  ``portal.caching.pages``). Queryset updates send no signals: shown models use
+  ``portal.caching.querysets``. An invalidation lost while Redis was down must not bring
+  back the pages stored before it: a new generation for everything once Redis answers again.
+* A new or replaced image gets its renditions in the background (``portal.renditions``).
+* Images awaiting approval follow their page: published, rejected, deleted
+  (``portal.unapproved_images``).
+* The per-process locale cache forgets a saved or deleted locale (``portal.locales``).
+"""
 
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from wagtail.images import get_image_model
+from wagtail.models import Locale, get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move, workflow_rejected
+
+from portal import unapproved_images
+from portal.caching.backends import cache_reconnected
 from portal.caching.pages import invalidate, invalidate_page_cache
 from portal.caching.registry import PUBLISHED, SITE, concrete_scopes, scope_for
+from portal.locales import clear_locale_cache
+from portal.tasks import pregenerate_renditions_task
 
 
 def _on_saved(sender, instance=None, created=False, update_fields=None, raw=False, **kwargs):
@@ -52,18 +68,29 @@ def _on_relations_changed(sender, action=None, instance=None, **kwargs):
 
 def _on_image_saved(sender, instance=None, created=False, update_fields=None, **kwargs):
     """A new or replaced image gets its renditions in the background (see portal.renditions)."""
-    from django.db import transaction
-
-    from portal.tasks import pregenerate_renditions_task
-
     if update_fields and "file" not in update_fields:
         return
     transaction.on_commit(lambda: pregenerate_renditions_task.enqueue(instance.pk))
 
 
-def connect_rendition_pregeneration():
-    from wagtail.images import get_image_model
+def connect_receivers():
+    """Receivers run in the order they are connected: a saved locale leaves the locale cache
+    before anything else reacts to it."""
+    connect_locale_cache_clearing()
+    connect_page_cache_invalidation()
+    connect_rendition_pregeneration()
+    connect_unapproved_images()
+    cache_reconnected.connect(invalidate_page_cache, dispatch_uid="portal-cache-reconnected")
 
+
+def connect_locale_cache_clearing():
+    post_save.connect(clear_locale_cache, sender=Locale, dispatch_uid="portal-locale-cache-save")
+    post_delete.connect(
+        clear_locale_cache, sender=Locale, dispatch_uid="portal-locale-cache-delete"
+    )
+
+
+def connect_rendition_pregeneration():
     post_save.connect(_on_image_saved, sender=get_image_model(), dispatch_uid="portal-renditions")
 
 
@@ -74,3 +101,18 @@ def connect_page_cache_invalidation():
     post_save.connect(_on_saved, dispatch_uid="portal-cache-model-saved")
     post_delete.connect(_on_deleted, dispatch_uid="portal-cache-model-deleted")
     m2m_changed.connect(_on_relations_changed, dispatch_uid="portal-cache-relations")
+
+
+def connect_unapproved_images():
+    uid = "portal-unapproved-images"
+    page_published.connect(unapproved_images.on_page_published, dispatch_uid=f"{uid}-published")
+    workflow_rejected.connect(
+        unapproved_images.on_workflow_rejected, dispatch_uid=f"{uid}-rejected"
+    )
+    for model in get_page_models():
+        if unapproved_images.image_field_names(model):
+            pre_delete.connect(
+                unapproved_images.on_page_deleted,
+                sender=model,
+                dispatch_uid=f"{uid}-deleted-{model._meta.label}",
+            )

@@ -27,6 +27,7 @@ view's address, never a bucket URL or a signed one.
 import posixpath
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, Storage
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
@@ -176,7 +177,7 @@ class PortalS3Storage(RoutingStorage):
         access_key=None,
         secret_key=None,
     ):
-        from django.core.exceptions import ImproperlyConfigured
+        # Only with MEDIA_STORAGE=s3: django-storages and boto3 are needed for it alone.
         from storages.backends.s3 import S3Storage
 
         if not public_bucket or not private_bucket:

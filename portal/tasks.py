@@ -1,14 +1,15 @@
 """Background tasks of the portal (django-tasks)."""
 
 from django_tasks import task
+from wagtail.images import get_image_model
 
+from portal.mail import deliver
 from portal.models import OutgoingEmail
+from portal.renditions import pregenerate
 
 
 @task()
 def deliver_email_task(email_id):
-    from portal.mail import deliver
-
     email = OutgoingEmail.objects.filter(pk=email_id).first()
     if email is not None:
         deliver(email)
@@ -16,10 +17,6 @@ def deliver_email_task(email_id):
 
 @task()
 def pregenerate_renditions_task(image_id):
-    from wagtail.images import get_image_model
-
-    from portal.renditions import pregenerate
-
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is not None:
         pregenerate(image)

@@ -154,18 +154,3 @@ def on_page_deleted(sender, instance, **kwargs):
     fields = image_field_names(type(instance))
     if fields and unapproved_images().exists():
         discard_images(image_ids_in_revisions(instance, fields) | image_ids_of(instance, fields))
-
-
-def connect_signals():
-    from django.db.models.signals import pre_delete
-    from wagtail.models import get_page_models
-    from wagtail.signals import page_published, workflow_rejected
-
-    uid = "portal-unapproved-images"
-    page_published.connect(on_page_published, dispatch_uid=f"{uid}-published")
-    workflow_rejected.connect(on_workflow_rejected, dispatch_uid=f"{uid}-rejected")
-    for model in get_page_models():
-        if image_field_names(model):
-            pre_delete.connect(
-                on_page_deleted, sender=model, dispatch_uid=f"{uid}-deleted-{model._meta.label}"
-            )

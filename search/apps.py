@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,22 +11,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Suche")
 
     def ready(self):
-        from django.core import checks
-
         from search.checks import check_topic_filter_fields
+        from search.signals import connect_receivers
 
         checks.register(check_topic_filter_fields, checks.Tags.models)
-
-        from search.signal_handlers import register_signal_handlers
-
-        register_signal_handlers()
-
-        # Backend clients are cached per process; settings changes (tests) start afresh.
-        from django.core.signals import setting_changed
-
-        from search.fallback import clear_backend_cache
-
-        setting_changed.connect(clear_backend_cache)
+        connect_receivers()
 
         if any(
             "opensearch" in str(config.get("BACKEND", ""))

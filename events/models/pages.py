@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from events.models.programme import Session
 from events.panels import RegistrationSummaryPanel
 from home.blocks import BodyStreamBlock, DocumentDownloadBlock
 from home.models import BasePage, ListingIndexPage

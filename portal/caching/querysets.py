@@ -10,6 +10,7 @@ readers never see, such as a reminder's timestamp, invalidates nothing).
 
 from django.db import models
 
+from portal.caching.pages import invalidate
 from portal.caching.registry import PER_OBJECT, PUBLISHED, SITE, concrete_scopes, scope_for
 
 
@@ -19,8 +20,6 @@ def _family(model, fields=None, created=False):
 
 
 def _invalidate(scopes):
-    from portal.caching.pages import invalidate
-
     for scope in sorted(scopes):
         invalidate(scope)
 

@@ -8,6 +8,7 @@ Everything that differs between machines comes from environment variables (see
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -466,8 +467,6 @@ TASK_BACKEND_CLASSES = {
 
 def task_settings(name):
     if name not in TASK_BACKEND_CLASSES:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             f"TASKS_BACKEND must be one of {', '.join(TASK_BACKEND_CLASSES)}."
         )
@@ -616,7 +615,7 @@ BLOG_ARTICLES_PER_PAGE = 12
 
 # django-allauth: the portal's look and outbox, sign-up asks for the name (and has a honeypot).
 ACCOUNT_ADAPTER = "community.adapters.PortalAccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.site.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Innovationsportal] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")

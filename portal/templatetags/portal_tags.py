@@ -1,6 +1,11 @@
 """Small template helpers used across apps: query strings and pagination ranges."""
 
 from django import template
+from django.conf import settings
+from django.http import QueryDict
+from django.utils.translation import get_language
+
+from portal.caching.pages import cached_value
 
 register = template.Library()
 
@@ -14,8 +19,6 @@ def query_string(context, **changes):
     request = context.get("request")
     params = request.GET.copy() if request is not None else None
     if params is None:
-        from django.http import QueryDict
-
         params = QueryDict(mutable=True)
     for key, value in changes.items():
         if value is None:
@@ -41,11 +44,6 @@ class FragmentCacheNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        from django.conf import settings
-        from django.utils.translation import get_language
-
-        from portal.caching.pages import cached_value
-
         request = context.get("request")
         if (
             request is None

@@ -33,6 +33,7 @@ from modelsearch.index import SearchField, get_indexed_models
 from modelsearch.utils import deep_update
 
 from search.excerpts import MARK_END, MARK_START
+from search.models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -309,6 +310,4 @@ class RecordingBackendMixin:
             self._record(action, obj, error)
 
     def _record(self, action, obj, error):
-        from search.models import PendingIndexUpdate
-
         PendingIndexUpdate.record(self.alias, action, obj, error)

@@ -14,8 +14,11 @@ import re
 from functools import reduce
 
 from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as vendor_search_backend
-from modelsearch.query import PlainText
+from modelsearch.query import MatchAll, Not, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 PREFIX_MIN_LENGTH = 4
 SQLITE_TITLE_WEIGHT = 10.0
@@ -28,8 +31,7 @@ def _combine(lexemes, operator):
 
 
 def _sqlite_backend_class():
-    from django.db.models import TextField
-    from django.db.models.functions import Cast
+    # Only the backend of the database in use is imported (DATABASES decides which).
     from modelsearch.backends.database.sqlite.query import (
         BM25,
         Lexeme,
@@ -45,8 +47,6 @@ def _sqlite_backend_class():
         SQLiteSearchQueryCompiler,
         SQLiteSearchResults,
     )
-    from modelsearch.query import MatchAll, Not, Phrase
-    from modelsearch.utils import get_descendants_content_types_pks
 
     class TitleWeightedBM25(BM25):
         """FTS5's bm25() with the title column (autocomplete, body, title) counting more,
@@ -172,6 +172,7 @@ def _sqlite_backend_class():
 
 
 def _postgres_backend_class():
+    # Only the backend of the database in use is imported (DATABASES decides which).
     from django.contrib.postgres.search import SearchQuery
     from modelsearch.backends.database.postgres.postgres import (
         PostgresSearchBackend,

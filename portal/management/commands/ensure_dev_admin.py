@@ -1,5 +1,6 @@
 """Create the development admin account and print its credentials (development only)."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -28,8 +29,6 @@ class Command(BaseCommand):
             user.set_password(DEV_ADMIN_PASSWORD)
             user.save()
         # Mark the address verified so allauth lets the admin sign in on the site too.
-        from allauth.account.models import EmailAddress
-
         EmailAddress.objects.update_or_create(
             user=user, email=DEV_ADMIN_EMAIL, defaults={"verified": True, "primary": True}
         )

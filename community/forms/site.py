@@ -1,4 +1,4 @@
-"""Forms of the community app: sign-up extras, membership application, profile,
+"""The community's forms on the site: sign-up extras, membership application, profile,
 notification settings, contact, solution proposal and account deletion."""
 
 from django import forms
@@ -8,11 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale
 
-from home.models import Topic
-from portal.forms import HoneypotFormMixin
-
-from .filters import topic_choices
-from .models import (
+from community.filters import topic_choices
+from community.models import (
     SIZE_FIELDS,
     ApplicationField,
     Maturity,
@@ -22,6 +19,9 @@ from .models import (
     PriceModel,
     State,
 )
+from community.solutions import html_to_text
+from home.models import Topic
+from portal.forms import HoneypotFormMixin
 
 
 class SignupForm(HoneypotFormMixin, forms.Form):
@@ -247,8 +247,6 @@ class SolutionForm(forms.Form):
 
     @classmethod
     def initial_from(cls, page):
-        from .solutions import html_to_text
-
         return {
             "title": page.title,
             "provider": page.provider_id,

@@ -1,0 +1,158 @@
+"""The community's e-mails, queued in the outbox (``portal.mail``) in the recipient's
+language and delivered after the commit:
+
+* the invitation to set a password (the member import, a revoked unproven password:
+  ``community.verification``);
+* a membership application's notices: to the club office when it comes in, the decision to
+  the applicant (``community.membership_applications``);
+* relayed contact requests: to the member or the solution provider, a copy to the sender
+  (``community.contact``);
+* allauth's own e-mails (address confirmation, password reset), rendered by allauth and
+  relayed from ``community.adapters``.
+"""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from home.models import SiteSettings
+from portal.mail import queue_email
+
+from .middleware import with_language
+from .models import MembershipApplication
+from .profiles import profile_of
+
+# --- Account e-mails ---------------------------------------------------------------------
+
+
+def send_account_email(message):
+    """Relay an e-mail allauth rendered (``message``: its ``EmailMessage``) through the
+    outbox, in the reader's language."""
+    queue_email(
+        "community/email/relay",
+        {"subject": message.subject, "body": message.body},
+        to=message.to,
+        language=get_language(),
+    )
+
+
+# --- Invitations -------------------------------------------------------------------------
+
+
+def invitation_url(user, language):
+    """allauth's set-password link for ``user`` (valid ``PASSWORD_RESET_TIMEOUT``, once)."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return with_language(f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}", language)
+
+
+def send_invitation(user, language=None, email=None, password_revoked=False):
+    """E-mail ``user`` (at ``email``, default their account address) a link to set a
+    password; ``password_revoked`` adds why an earlier password no longer works."""
+    language = language or user.language or settings.LANGUAGE_CODE
+    queue_email(
+        "community/email/invitation",
+        {
+            "user": user,
+            "email": email or user.email,
+            "set_password_url": invitation_url(user, language),
+            "valid_days": max(1, round(settings.PASSWORD_RESET_TIMEOUT / 86400)),
+            "password_revoked": password_revoked,
+        },
+        to=[email or user.email],
+        language=language,
+    )
+
+
+# --- Membership applications -------------------------------------------------------------
+
+
+def send_application_received(application):
+    """Tell the club office (the contact address of the site settings, if there is one)
+    about a new membership application, with the link to it in the admin."""
+    office = _office_email()
+    if office:
+        queue_email(
+            "community/email/application_received_office",
+            {"application": application, "admin_path": _admin_path(application)},
+            to=[office],
+            language="de",
+        )
+
+
+def send_application_decision(application):
+    """Tell the applicant that their application was approved or declined (with the
+    editors' message)."""
+    if application.status == MembershipApplication.Status.APPROVED:
+        template = "community/email/application_approved"
+    else:
+        template = "community/email/application_declined"
+    with translation.override(application.language):
+        profile_path = reverse("community:profile")
+    queue_email(
+        template,
+        {"application": application, "user": application.user, "profile_path": profile_path},
+        to=[application.user.email],
+        language=application.language,
+    )
+
+
+def _office_email():
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site).contact_email if site else ""
+
+
+def _admin_path(application):
+    try:
+        return reverse("community_applications:inspect", args=[application.pk])
+    except NoReverseMatch:
+        return ""
+
+
+# --- Contact requests ----------------------------------------------------------------------
+
+
+def sender_details(user):
+    """Name, function and organisation of the sender, from the profile if there is one."""
+    profile = profile_of(user)
+    return {
+        "name": user.full_name
+        or (profile.full_name.strip() if profile else "")
+        or user.display_name,
+        "role": profile.role if profile else "",
+        "organisation": profile.organisation.name if profile and profile.organisation else "",
+    }
+
+
+def send_contact_request(contact, *, template, context, recipient_email, recipient_language):
+    """Relay ``contact`` (a ``ContactRequest``) to its recipient, who sees the sender's
+    address (as Reply-To) only when the sender allows replies, and a copy to the sender."""
+    sender = contact.sender
+    context = {
+        **context,
+        "contact": contact,
+        "sender": sender_details(sender),
+        "allow_reply": contact.allow_reply,
+    }
+    queue_email(
+        template,
+        context,
+        to=[recipient_email],
+        language=recipient_language,
+        reply_to=[sender.email] if contact.allow_reply else (),
+    )
+    queue_email(
+        f"{template}_copy",
+        context,
+        to=[sender.email],
+        language=sender.language,
+    )

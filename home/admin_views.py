@@ -1,0 +1,33 @@
+"""Admin screens for the shared snippets: topics and external people ("Stammdaten")."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.models import Person, Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Themen")
+    list_display = ["name", "slug"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+    list_export = ["name", "slug", "description"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("Personen (extern)")
+    list_display = ["name", "role", "organisation"]
+    list_filter = ["locale"]
+    search_fields = ["name", "organisation"]
+    list_export = ["name", "role", "organisation"]
+
+
+class SharedContentGroup(SnippetViewSetGroup):
+    items = (TopicViewSet, PersonViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Stammdaten")
+    menu_name = "shared-content"

@@ -132,14 +132,16 @@ def marketplace(request, index_page):
 
 
 def project_listing(request, index_page):
-    queryset = (
-        live_pages_below(ProjectPage, index_page)
-        .select_related("locale")
-        .prefetch_related("topics", "partners__organisation", image_prefetch())
-        .order_by("-start_date", "title", "pk")
-    )
+    queryset = live_pages_below(ProjectPage, index_page).order_by("-start_date", "title", "pk")
     filters = ProjectFilterSet(request.GET, queryset=queryset)
-    results = paginate(filters.qs, request, PROJECTS_PER_PAGE)
+    # paginate() loads the rows of the page afresh: what the cards touch is named there.
+    results = paginate(
+        filters.qs,
+        request,
+        PROJECTS_PER_PAGE,
+        select=("locale",),
+        prefetch=("topics", "partners__organisation", image_prefetch()),
+    )
     return _listing(filters, results)
 
 

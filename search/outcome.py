@@ -110,3 +110,18 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         return min(super().count, RESULTS_PER_PAGE * MAX_RESULT_PAGES)
+
+
+def likely_page_slice(number):
+    """``(start, stop)`` of the results ``CappedPaginator.get_page(number)`` shows, as far as
+    it is known before the count: page ``number``, page 1 for what is no page number, the
+    last possible page beyond it. (When the count says that the page does not exist, the
+    paginator shows the last page instead.)"""
+    try:
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    number = min(max(number, 1), MAX_RESULT_PAGES)
+    return (number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE

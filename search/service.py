@@ -22,6 +22,7 @@ from wagtail.search.utils import normalise_query_string
 from home.models import Topic
 from search import content_types
 from search.backends.base import highlight_columns
+from search.batch import search_batch
 from search.excerpts import engine_excerpt, render_marked, summary_excerpt
 from search.fallback import is_engine, with_fallback
 from search.outcome import (
@@ -32,6 +33,7 @@ from search.outcome import (
     Promotion,
     ResultItem,
     SearchOutcome,
+    likely_page_slice,
 )
 from search.query import build_query
 from search.suggestions import correction
@@ -101,17 +103,40 @@ class SiteSearch:
             outcome.page_obj = CappedPaginator([], RESULTS_PER_PAGE).get_page(1)
             return outcome
 
-        # Documents: their own list when only documents are asked for, else a short block.
-        documents = self.search_documents(query, relevance) if wants_documents else None
+        # Every search the page needs, declared first: an engine answers them in one request.
+        batch = search_batch(self.backend)
+        page_slice = likely_page_slice(params.page)
+        documents = pages = topic_suggestions = None
+        if not params.topics:
+            # Documents: their own list when only documents are asked for, else a short
+            # block; their count in the type facet either way.
+            documents = self.search_documents(query, relevance and wants_documents)
+            if outcome.documents_only:
+                documents = batch.results(documents, *page_slice)
+            else:
+                documents = batch.results(
+                    documents, 0, DOCUMENTS_ON_FIRST_PAGE if wants_documents else 0
+                )
+        if not outcome.documents_only:
+            pages = batch.results(
+                self.search_pages(query, relevance, selected_models, params.topics), *page_slice
+            )
+        type_counts = self.type_counts(batch, query, params)
+        topic_counts = self.topic_counts(batch, query, params, selected_models)
+        if relevance:
+            topic_suggestions = batch.results(
+                self.search_topics(search_query), 0, TOPIC_SUGGESTIONS
+            )
+        batch.send()
+
         if outcome.documents_only:
             outcome.page_obj = self.paginate(documents, params.page, self.document_item)
             outcome.total = documents.count()
             outcome.documents_total = 0
         else:
-            pages = self.search_pages(query, relevance, selected_models, params.topics)
             outcome.page_obj = self.paginate(pages, params.page, self.page_item, params)
             outcome.total = pages.count()
-            if documents is not None and wants_documents:
+            if wants_documents:
                 outcome.documents_total = documents.count()
                 if outcome.page_obj.number == 1:
                     outcome.documents = [
@@ -119,12 +144,12 @@ class SiteSearch:
                     ]
         outcome.capped = outcome.total > RESULTS_PER_PAGE * MAX_RESULT_PAGES
 
-        outcome.type_facet = self.type_facet(query, params, documents)
+        outcome.type_facet = self.type_facet(type_counts(), params, documents)
         outcome.topic_facet = self.topic_facet(
-            query, params, selected_models, self.types_with_results(outcome.type_facet, params)
+            topic_counts, params, self.types_with_results(outcome.type_facet, params)
         )
         if relevance:
-            outcome.topic_suggestions = self.topic_suggestions(search_query)
+            outcome.topic_suggestions = list(topic_suggestions[:TOPIC_SUGGESTIONS])
             if outcome.page_obj.number == 1:
                 outcome.promotions = self.promotions(params.query)
             if not outcome.has_results:
@@ -148,6 +173,9 @@ class SiteSearch:
             queryset = queryset.order_by("-created_at")
         return self.backend.search(query, queryset, order_by_relevance=relevance)
 
+    def search_topics(self, search_query):
+        return self.backend.search(search_query, Topic.objects.filter(locale=self.locale))
+
     def paginate(self, results, number, to_item, *args):
         page_obj = CappedPaginator(results, RESULTS_PER_PAGE).get_page(number)
         page_obj.object_list = [
@@ -155,10 +183,15 @@ class SiteSearch:
         ]
         return page_obj
 
-    def type_facet(self, query, params, documents):
-        """Counts per type, for the query and the topic filter (not the type filter)."""
+    def type_counts(self, batch, query, params):
+        """Counts per content type id, for the query and the topic filter (not the type
+        filter)."""
         queryset = self.page_queryset(topics=params.topics)
-        counts = self.backend.search(query, queryset).facet("content_type_id")
+        return batch.facet(self.backend.search(query, queryset), "content_type_id")
+
+    def type_facet(self, counts, params, documents):
+        """The type facet from ``type_counts`` and, without a topic filter, the count of
+        ``documents``."""
         ids = content_types.content_type_ids(content_types.searchable_page_models())
         options = []
         for model, content_type_id in ids.items():
@@ -172,8 +205,6 @@ class SiteSearch:
                 )
         options.sort(key=lambda option: option.label.lower())
         if not params.topics:
-            if documents is None:
-                documents = self.search_documents(query, relevance=False)
             count = documents.count()
             if count or content_types.DOCUMENT_TYPE in params.types:
                 options.append(
@@ -189,31 +220,34 @@ class SiteSearch:
     @staticmethod
     def types_with_results(type_facet, params):
         """Type keys that have results, when the type facet tells (no topic filter), else
-        ``None``: topic counts need not be asked for types without results."""
+        ``None``: topic counts need not be read for types without results."""
         if params.topics:
             return None
         return {option.key for option in type_facet if option.count}
 
-    def topic_facet(self, query, params, selected_models, types_with_results=None):
-        """Counts per topic, for the query and the type filter (not the topic filter)."""
+    def topic_counts(self, batch, query, params, selected_models):
+        """Counts per topic id of each page type with topics, for the query and the type
+        filter (not the topic filter): ``{model: facet}``."""
         if params.types and not selected_models:
-            models = []
-        else:
-            models = [
-                model
-                for model in content_types.topic_page_models()
-                if (not selected_models or model in selected_models)
-                and (
-                    types_with_results is None
-                    or content_types.type_key(model) in types_with_results
-                )
-            ]
+            return {}
+        return {
+            model: batch.facet(
+                self.backend.search(query, model.objects.filter(self.pages_q())), "topics"
+            )
+            for model in content_types.topic_page_models()
+            if (not selected_models or model in selected_models)
+            and content_types.filters_on_topics(model)
+        }
+
+    def topic_facet(self, topic_counts, params, types_with_results=None):
+        """The topic facet from ``topic_counts`` (only of types with results)."""
         counts_by_id = Counter()
-        for model in models:
-            if not content_types.filters_on_topics(model):
+        for model, facet in topic_counts.items():
+            if types_with_results is not None and (
+                content_types.type_key(model) not in types_with_results
+            ):
                 continue
-            queryset = model.objects.filter(self.pages_q())
-            for topic_id, count in self.backend.search(query, queryset).facet("topics").items():
+            for topic_id, count in facet().items():
                 if topic_id:
                     counts_by_id[int(topic_id)] += count
         slugs_by_id = dict(
@@ -235,10 +269,6 @@ class SiteSearch:
         ]
         options.sort(key=lambda option: option.label.lower())
         return options
-
-    def topic_suggestions(self, search_query):
-        topics = self.backend.search(search_query, Topic.objects.filter(locale=self.locale))
-        return list(topics[:TOPIC_SUGGESTIONS])
 
     def promotions(self, query):
         """Editor's picks for this query: pages the reader may see (in the reader's
@@ -349,7 +379,18 @@ def autocomplete_suggestions(request, text):
 
     def work(backend):
         search = SiteSearch(request, backend)
-        pages = backend.autocomplete(text, Page.objects.filter(search.pages_q()))
+        batch = search_batch(backend)
+        pages = batch.results(
+            backend.autocomplete(text, Page.objects.filter(search.pages_q())),
+            0,
+            AUTOCOMPLETE_PAGES,
+        )
+        topics = batch.results(
+            backend.autocomplete(text, Topic.objects.filter(locale=search.locale)),
+            0,
+            AUTOCOMPLETE_TOPICS,
+        )
+        batch.send()
         suggestions = []
         for page in pages[:AUTOCOMPLETE_PAGES]:
             url = page.get_url(request)
@@ -361,7 +402,6 @@ def autocomplete_suggestions(request, text):
                         "type": str(page.specific_class._meta.verbose_name),
                     }
                 )
-        topics = backend.autocomplete(text, Topic.objects.filter(locale=search.locale))
         for topic in topics[:AUTOCOMPLETE_TOPICS]:
             suggestions.append(
                 {

@@ -13,6 +13,9 @@
   field, marked with private-use characters (see ``search.excerpts``) so the page can escape
   everything and still show the marks.
 * **Facets** count up to ``FACET_SIZE`` values (Wagtail's default is the engine's 10).
+* **Searches travel together.** Results build the bodies of their searches (hits with the
+  exact total, facets) with Wagtail's query compiler, and ``multi_search()`` sends a page's
+  searches in one ``_msearch`` request (see ``search.batch``).
 * **Failures never lose an update.** When the engine refuses or cannot be reached, the object
   is recorded in ``search.PendingIndexUpdate`` and ``manage.py sync_search_index`` retries it;
   the page save goes on. After a failure the engine is skipped for
@@ -179,7 +182,8 @@ def highlight_columns(mapping_class, model):
 
 
 class HighlightingResultsMixin:
-    """``with_highlights()``; a larger facet size; engine failures mark the engine down."""
+    """``with_highlights()``, a larger facet size, and the request bodies of a page's
+    searches, to be sent together in one ``_msearch`` (``search.batch``)."""
 
     _highlight = False
 
@@ -231,8 +235,41 @@ class HighlightingResultsMixin:
             obj.search_highlights = fragments.get(str(obj.pk), {})
             yield obj
 
-    def facet(self, field_name):
-        """Like Wagtail's, with room for more than ten values."""
+    # Requests that can travel in one ``_msearch`` (see ``search.batch``): the bodies come
+    # from Wagtail's own query compiler (``_get_es_body``: query, filters, sort, highlight).
+
+    def index_name(self):
+        return self.backend.get_index_for_model(self.query_compiler.queryset.model).name
+
+    def hits_body(self, start, stop):
+        """A search for the hits ``start:stop`` and the exact number of all hits."""
+        body = self._get_es_body()
+        body.update(
+            {
+                "from": start,
+                "size": max(stop - start, 0),
+                "_source": False,
+                self.fields_param_name: ["pk"],
+                "track_total_hits": True,
+            }
+        )
+        return body
+
+    def results_from_response(self, response):
+        """The objects of a ``hits_body`` response, one per hit in the engine's order:
+        ``None`` for a hit the queryset does not hold (a stale index, a hidden page)."""
+        hits = response["hits"]["hits"]
+        found = {str(obj.pk): obj for obj in self._get_results_from_hits(hits)}
+        return [found.get(str(hit["fields"]["pk"][0])) for hit in hits]
+
+    @staticmethod
+    def total_from_response(response):
+        total = response["hits"]["total"]
+        return total["value"] if isinstance(total, dict) else total
+
+    def facet_body(self, field_name):
+        """A search for the counts of ``field_name``'s values (no hits); Wagtail's facet
+        with room for more than ten values."""
         field = self.query_compiler._get_filterable_field(field_name)
         if field is None:
             raise FilterFieldError(
@@ -247,15 +284,43 @@ class HighlightingResultsMixin:
         body["aggregations"] = {
             field_name: {"terms": {"field": column_name, "missing": 0, "size": FACET_SIZE}}
         }
-        response = self._backend_do_search(
-            body,
-            index=self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
-            size=0,
-        )
+        body["size"] = 0
+        return body
+
+    @staticmethod
+    def facet_from_response(response, field_name):
         return OrderedDict(
             (bucket["key"] if bucket["key"] not in (0, "0") else None, bucket["doc_count"])
             for bucket in response["aggregations"][field_name]["buckets"]
         )
+
+    def facet(self, field_name):
+        response = self._backend_do_search(self.facet_body(field_name), index=self.index_name())
+        return self.facet_from_response(response, field_name)
+
+
+class MultiSearchBackendMixin:
+    """``multi_search(searches)``: several searches in one ``_msearch`` request."""
+
+    def multi_search(self, searches):
+        """``searches`` is a list of ``(index name, body)``; returns one response per search,
+        in the same order. A search the engine refused raises ``MultiSearchError``."""
+        lines = []
+        for index, body in searches:
+            lines.extend([{"index": index}, body])
+        if self.use_new_elasticsearch_api:
+            answer = self.es.msearch(searches=lines)
+        else:
+            answer = self.es.msearch(body=lines)
+        responses = list(answer["responses"])
+        for response in responses:
+            if "error" in response:
+                raise MultiSearchError(response.get("status"), response["error"])
+        return responses
+
+
+class MultiSearchError(Exception):
+    """One search of an ``_msearch`` failed (the request as a whole succeeded)."""
 
 
 class RecordingBackendMixin:

@@ -13,6 +13,7 @@ from .base import (
     HighlightingResultsMixin,
     LanguageQueryCompilerMixin,
     MultilingualMappingMixin,
+    MultiSearchBackendMixin,
     RecordingBackendMixin,
 )
 
@@ -35,7 +36,9 @@ class PortalElasticsearch8SearchResults(HighlightingResultsMixin, Elasticsearch8
     pass
 
 
-class PortalElasticsearch8SearchBackend(RecordingBackendMixin, Elasticsearch8SearchBackend):
+class PortalElasticsearch8SearchBackend(
+    RecordingBackendMixin, MultiSearchBackendMixin, Elasticsearch8SearchBackend
+):
     mapping_class = PortalElasticsearch8Mapping
     query_compiler_class = PortalElasticsearch8SearchQueryCompiler
     autocomplete_query_compiler_class = PortalElasticsearch8AutocompleteQueryCompiler

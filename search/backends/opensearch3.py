@@ -18,6 +18,7 @@ from .base import (  # noqa: E402
     HighlightingResultsMixin,
     LanguageQueryCompilerMixin,
     MultilingualMappingMixin,
+    MultiSearchBackendMixin,
     RecordingBackendMixin,
 )
 
@@ -40,7 +41,9 @@ class PortalOpenSearch3SearchResults(HighlightingResultsMixin, OpenSearch3Search
     pass
 
 
-class PortalOpenSearch3SearchBackend(RecordingBackendMixin, OpenSearch3SearchBackend):
+class PortalOpenSearch3SearchBackend(
+    RecordingBackendMixin, MultiSearchBackendMixin, OpenSearch3SearchBackend
+):
     mapping_class = PortalOpenSearch3Mapping
     query_compiler_class = PortalOpenSearch3SearchQueryCompiler
     autocomplete_query_compiler_class = PortalOpenSearch3AutocompleteQueryCompiler

@@ -127,6 +127,20 @@ def test_pages_log_no_javascript_errors(portal_server, page):
     assert errors == []
 
 
+def test_suggestions_are_asked_for_once_typing_pauses(portal_server, page):
+    asked = []
+    page.on("request", lambda request: "/autocomplete/" in request.url and asked.append(request))
+    page.goto(portal_server.url("/de/"))
+    box = page.get_by_role("combobox", name="Portal durchsuchen")
+
+    box.press_sequentially("Deutschlandfor", delay=20)
+    page.get_by_role("listbox").get_by_role("option").first.wait_for()
+    page.wait_for_timeout(400)
+
+    assert [request.url.split("?", 1)[1] for request in asked] == ["q=Deutschlandfor"]
+    assert "Deutschlandforum" in page.get_by_role("listbox").inner_text()
+
+
 def test_search_box_suggests_pages_and_keyboard_picks_one(portal_server, page):
     page.goto(portal_server.url("/de/"))
     box = page.get_by_role("combobox", name="Portal durchsuchen")

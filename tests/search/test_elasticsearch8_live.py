@@ -23,6 +23,7 @@ from search import fallback
 from tests.search.conftest import DATABASE_BACKEND, SearchBackendUnderTest, use_backends
 from tests.search.test_autocomplete import *  # noqa: F403
 from tests.search.test_bad_input import *  # noqa: F403
+from tests.search.test_engine_requests import *  # noqa: F403
 from tests.search.test_facets import *  # noqa: F403
 from tests.search.test_language import *  # noqa: F403
 from tests.search.test_privacy import *  # noqa: F403

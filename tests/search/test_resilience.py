@@ -60,6 +60,24 @@ def test_search_answers_from_the_database_when_the_engine_hangs(
     assert titles(outcome) == ["Kommunale Wärmeplanung"]
 
 
+def test_search_answers_from_the_database_when_the_engine_refuses_one_of_its_searches(
+    client, engine, make_page
+):
+    """A page's searches travel in one request; the engine answers it even when it refuses
+    one of them (here: the documents' index is gone), and the page must not trust the rest."""
+    make_page("Kommunale Wärmeplanung", intro="Fernwärme für Musterstadt.")
+    engine.refresh()
+    backend = fallback.get_backend("default")
+    for index in backend.get_index_for_model(content_types.document_model()).aliased_indices():
+        index.delete()
+
+    response, outcome = search(client, "Fernwärme")
+
+    assert response.status_code == 200
+    assert outcome.degraded
+    assert titles(outcome) == ["Kommunale Wärmeplanung"]
+
+
 def test_after_a_failure_the_engine_is_left_alone_for_a_while(
     client, engine, settings, make_page, black_hole
 ):

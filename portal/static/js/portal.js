@@ -57,8 +57,22 @@
 
     var items = [];
     var active = -1;
+    // Typing waits DEBOUNCE_MS after the last key before asking the portal (one request per
+    // pause, not per letter); typing on, Escape or leaving the box aborts the request still
+    // on its way, so only the answer to the text in the box is ever shown.
+    var DEBOUNCE_MS = 200;
     var timer = null;
     var latest = 0;
+    var pending = null;
+
+    function cancelPending() {
+      window.clearTimeout(timer);
+      latest += 1; // an answer still on its way is ignored
+      if (pending) {
+        pending.abort();
+        pending = null;
+      }
+    }
 
     function close() {
       list.hidden = true;
@@ -121,28 +135,36 @@
         return;
       }
       var request = ++latest;
+      var controller = window.AbortController ? new window.AbortController() : null;
+      pending = controller;
       fetch(url + "?q=" + encodeURIComponent(text), {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
+        signal: controller ? controller.signal : undefined,
       })
         .then(function (response) {
           return response.ok ? response.json() : { suggestions: [] };
         })
         .then(function (data) {
-          if (request === latest && document.activeElement === input) {
+          if (request !== latest) return; // the text changed meanwhile
+          pending = null;
+          if (document.activeElement === input) {
             show(data.suggestions || []);
           }
         })
         .catch(function () {
+          if (request !== latest) return; // aborted or outdated
+          pending = null;
           close(); // the plain search still works
         });
     }
 
     input.addEventListener("input", function () {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(fetchSuggestions, 200);
+      cancelPending(); // what is on its way answers text that has changed
+      timer = window.setTimeout(fetchSuggestions, DEBOUNCE_MS);
     });
     input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") cancelPending();
       if (list.hidden || !items.length) return;
       if (event.key === "ArrowDown") {
         event.preventDefault();
@@ -159,6 +181,7 @@
       }
     });
     input.addEventListener("blur", function () {
+      cancelPending();
       window.setTimeout(close, 150);
     });
   }

@@ -26,8 +26,6 @@ from home.blocks import BodyStreamBlock, DocumentDownloadBlock
 from home.models import BasePage, ListingIndexPage
 from portal.caching.pages import page_cache_seconds
 
-from .programme import Session
-
 
 class EventIndexPage(ListingIndexPage):
     """All events: upcoming first, then past events by year, filtered by type."""

@@ -68,7 +68,9 @@ def test_wrong_passwords_from_one_client_never_lock_out_other_people(settings):
     colleague = _verified("jonas@example.org")
     for _ in range(12):
         response, _client = _sign_in(victim.email, "wrong-password", "198.51.100.7")
-        assert response.status_code in (200, 429)
+        # The form again, with its error: allauth refuses failed sign-ins beyond its
+        # limits in the form too (its 429 comes only after 30 attempts a minute).
+        assert response.status_code == 200
 
     response, client = _sign_in(colleague.email, PASSWORD, "198.51.100.8")
     assert response.status_code == 302

@@ -16,7 +16,8 @@ def test_healthz_reports_everything_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "cache": "ok", "search": "ok"}
-    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"max-age=0", "no-cache", "no-store", "must-revalidate", "private"}
 
 
 def broken_database_url():

@@ -82,7 +82,7 @@ def test_failing_mail_server_keeps_the_email_and_a_later_run_sends_it(email_temp
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.PENDING
     assert email.attempts == 1
-    assert "ConnectionRefusedError" in email.last_error or "Errno" in email.last_error
+    assert email.last_error.startswith("ConnectionRefusedError: ")
 
     # Before the back-off has passed nothing is retried.
     assert deliver_pending() == (0, 0)

@@ -259,7 +259,7 @@ LISTINGS = [
         lambda html, volume: html.count("<item>") == volume,
         # Routed by Wagtail (a sub-route): 1 the site, 2 the path lookup, 3 the home page,
         # 4 its child with the slug, 5 the index; 6, 7 the privacy paths; 8 the index's
-        # locale, 9 the site again (absolute links), 10 the view restrictions, 11 the
+        # locale, 9 its site (absolute links), 10 the view restrictions, 11 the
         # articles, 12 their topics, 13 their authors, 14 the members and 15 the people
         # among them, 16 the topics in the feed's language. No header or footer.
         16,
@@ -282,8 +282,8 @@ LISTINGS = [
             cards(html, "article-card") == 3
             and len(re.findall(r">Veranstaltung \d+</a>", html)) == min(volume // 2, 3)
         ),
-        # The frame without breadcrumbs (the home page has no pages above it: no
-        # ancestors, nor their English translations); 1 the number of members and 2 of
+        # The frame less two (no pages above the home page: no breadcrumbs, no English
+        # translations of its ancestors to look up); 1 the number of members and 2 of
         # their profiles (the introduction), 3 the view restrictions, 4 the three latest
         # articles, 5 their topics, 6 their lead images, 7 the renditions, 8 the topics in
         # the reader's language, 9 the comment counts, 10 the articles' index (the link to
@@ -377,7 +377,7 @@ def test_a_page_without_a_listing_needs_only_the_frame(
     client, home_de, django_assert_max_num_queries
 ):
     page = StandardPageFactory(parent=refreshed(home_de), title="Über uns", slug="ueber-uns")
-    count, html = cold_view(client, page.url, django_assert_max_num_queries, FRAME)
+    _queries, html = cold_view(client, page.url, django_assert_max_num_queries, FRAME)
     assert "<h1>Über uns</h1>" in html
 
 

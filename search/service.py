@@ -128,12 +128,16 @@ class SiteSearch:
                 self.search_topics(search_query), 0, TOPIC_SUGGESTIONS
             )
         batch.send()
+        type_counts = type_counts()
 
         if outcome.documents_only:
             outcome.page_obj = self.paginate(documents, params.page, self.document_item)
             outcome.total = documents.count()
             outcome.documents_total = 0
         else:
+            if not is_engine(self.backend):
+                # The type facet has counted the matches already (one full-text query less).
+                pages = CountedResults(pages, self.count_from_types(type_counts, selected_models))
             outcome.page_obj = self.paginate(pages, params.page, self.page_item, params)
             outcome.total = pages.count()
             if wants_documents:
@@ -144,7 +148,7 @@ class SiteSearch:
                     ]
         outcome.capped = outcome.total > RESULTS_PER_PAGE * MAX_RESULT_PAGES
 
-        outcome.type_facet = self.type_facet(type_counts(), params, documents)
+        outcome.type_facet = self.type_facet(type_counts, params, documents)
         outcome.topic_facet = self.topic_facet(
             topic_counts, params, self.types_with_results(outcome.type_facet, params)
         )
@@ -188,6 +192,15 @@ class SiteSearch:
         filter)."""
         queryset = self.page_queryset(topics=params.topics)
         return batch.facet(self.backend.search(query, queryset), "content_type_id")
+
+    @staticmethod
+    def count_from_types(counts, selected_models):
+        """The number of matching pages, from the counts per content type id of the same
+        search without the type filter (``type_counts``)."""
+        if not selected_models:
+            return sum(counts.values())
+        ids = content_types.content_type_ids(selected_models).values()
+        return sum(counts.get(pk, 0) or counts.get(str(pk), 0) for pk in ids)
 
     def type_facet(self, counts, params, documents):
         """The type facet from ``type_counts`` and, without a topic filter, the count of
@@ -365,6 +378,24 @@ class SiteSearch:
             date=document.created_at,
             excerpt=render_marked(" · ".join(details)),
         )
+
+
+class CountedResults:
+    """Search results whose count is known already: read like the results (``count()`` and
+    slices), without counting them again."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
 
 
 def search_site(request, params):

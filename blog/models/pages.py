@@ -269,7 +269,7 @@ class BlogPage(CommentsMixin, BasePage):
             return related
 
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the article template caches its fragment (``fragment_cache``), and a cache
+        # Lazy: the article template caches its fragment (``{% cache %}``), and a cache
         # hit must not pay for these queries.
         context.update(
             blog_index=SimpleLazyObject(lambda: self.get_parent().specific),

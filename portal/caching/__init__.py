@@ -9,6 +9,8 @@
   relation changes, Wagtail's publishing signals start a new site generation.
 * ``querysets``: ``InvalidatingQuerySet`` for shown models written with ``update()`` or
   in bulk (no signals).
+* ``fragments``: parts of templates cached with Django's ``{% cache %}`` tag, keyed by the
+  generation (``cache_generation``), never personal.
 * ``listings``: listing pages render their filters and results once for all readers.
 * ``lookups``: site settings and the privacy check once per generation.
 * ``backends``: the Redis backend for which an outage is a cache miss, never an error.

@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.portal",
+                "portal.caching.fragments.fragment_context",
             ],
         },
     },

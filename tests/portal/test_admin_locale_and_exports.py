@@ -13,12 +13,15 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.admin.viewsets import viewsets as admin_viewsets
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Task, Workflow
 
 from blog.models import PortalComment
 from community.models import MembershipApplication
 from events.models import Registration
 from events.registration import register_member
+from portal.admin_views import LocalInspectMixin, OfficeExportMixin
 from portal.membership import grant_membership
 from tests.blog.conftest import make_comment
 from tests.conftest import refreshed
@@ -231,3 +234,25 @@ def test_each_moderator_gets_one_mail_per_submission_in_their_language(
     assert "Freigabe durch die Moderation" in by_address["moderation@example.org"].body
     assert by_address["moderation-en@example.org"].subject.startswith("Approval requested")
     assert "/admin/pages/" in by_address["moderation-en@example.org"].body
+
+
+# --- Every admin screen of the portal --------------------------------------------------
+
+
+def test_every_export_and_detail_view_of_the_portal_uses_the_shared_rules():
+    """A new viewset with an export or a detail view gets Berlin time, no "None" and the
+    German Excel CSV by building on the mixins of ``portal.admin_views``."""
+    reverse("wagtailadmin_home")  # the admin's URLs register every viewset
+    own = ("blog.", "community.", "events.", "home.", "portal.", "search.")
+    checked = 0
+    for viewset in admin_viewsets.viewsets:
+        if not type(viewset).__module__.startswith(own):
+            continue
+        list_export = getattr(viewset, "list_export", None)
+        if list_export and list_export is not ViewSet.UNDEFINED:
+            assert issubclass(viewset.index_view_class, OfficeExportMixin), viewset
+            checked += 1
+        if getattr(viewset, "inspect_view_enabled", False):
+            assert issubclass(viewset.inspect_view_class, LocalInspectMixin), viewset
+            checked += 1
+    assert checked >= 8

@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from blog import comments as rules
 from blog.listing import attach_pages
 from blog.models import PortalComment
+from portal.admin_views import LocalInspectMixin, OfficeExportMixin
 
 Status = PortalComment.Status
 
@@ -61,7 +62,7 @@ class PageColumn(Column):
         return instance.target_page
 
 
-class CommentIndexView(IndexView):
+class CommentIndexView(OfficeExportMixin, IndexView):
     default_ordering = "-submit_date"
 
     def get_base_queryset(self):
@@ -114,7 +115,7 @@ class CommentIndexView(IndexView):
         return self.index_url_name.split(":")[0]
 
 
-class CommentInspectView(InspectView):
+class CommentInspectView(LocalInspectMixin, InspectView):
     template_name = "blog/admin/comment_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -164,10 +165,20 @@ class CommentViewSet(ModelViewSet):
         "submit_date",
         "user_name",
         "object_pk",
-        "status",
+        "get_status_display",
         "open_reports",
         "comment",
     ]
+    export_headings = {
+        "pk": gettext_lazy("Nr."),
+        "submit_date": gettext_lazy("Geschrieben"),
+        "user_name": gettext_lazy("Name"),
+        "object_pk": gettext_lazy("Seite (ID)"),
+        "get_status_display": gettext_lazy("Status"),
+        "open_reports": gettext_lazy("Meldungen"),
+        "comment": gettext_lazy("Kommentar"),
+    }
+    export_filename = "kommentare"
     inspect_view_fields = [
         "comment",
         "user_name",

@@ -13,7 +13,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.admin_views import LocalInspectMixin, OfficeExportMixin
 
 from .forms.admin import DecisionForm
 from .membership_applications import ApplicationError, approve_application, decline_application
@@ -44,7 +47,10 @@ application_permission_policy = NoCreatePermissionPolicy(MembershipApplication)
 contact_request_permission_policy = ReadOnlyPermissionPolicy(ContactRequest)
 
 
-class ApplicationIndexView(generic.IndexView):
+class ApplicationIndexView(OfficeExportMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "decided_by")
+
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
         if (
@@ -66,6 +72,14 @@ class ApplicationIndexView(generic.IndexView):
                 ),
             ]
         return buttons
+
+
+class LocalInspectView(LocalInspectMixin, generic.InspectView):
+    pass
+
+
+class OrganisationIndexView(OfficeExportMixin, snippet_views.IndexView):
+    pass
 
 
 class ApplicationDecisionView(WagtailAdminTemplateMixin, FormView):
@@ -124,17 +138,25 @@ class MembershipApplicationViewSet(ModelViewSet):
     url_prefix = "community/applications"
     url_namespace = "community_applications"
     index_view_class = ApplicationIndexView
+    inspect_view_class = LocalInspectView
     list_display = ["applicant_name", "organisation", "role", "status", "created_at"]
     list_filter = ["status"]
     list_export = [
         "applicant_name",
+        "user.email",
         "organisation",
         "role",
         "reason",
-        "status",
+        "get_status_display",
         "created_at",
         "decided_at",
+        "decided_by",
     ]
+    export_headings = {
+        "user.email": _("E-Mail-Adresse"),
+        "get_status_display": _("Status"),
+    }
+    export_filename = "mitgliedsantraege"
     search_fields = ["organisation", "role", "user__email", "user__last_name"]
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -160,6 +182,7 @@ class ContactRequestViewSet(ModelViewSet):
     menu_label = _("Kontaktanfragen")
     url_prefix = "community/contact-requests"
     url_namespace = "community_contact_requests"
+    inspect_view_class = LocalInspectView
     list_display = ["subject", "sender", "recipient_title", "created_at"]
     list_filter = ["created_at"]
     search_fields = ["subject", "sender__email"]
@@ -172,9 +195,21 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisationen")
+    index_view_class = OrganisationIndexView
+    export_filename = "organisationen"
     list_display = ["name", "organisation_type", "city", "state"]
     list_filter = ["organisation_type", "state"]
-    list_export = ["name", "organisation_type", "city", "state", "website"]
+    list_export = [
+        "name",
+        "get_organisation_type_display",
+        "city",
+        "get_state_display",
+        "website",
+    ]
+    export_headings = {
+        "get_organisation_type_display": _("Art der Organisation"),
+        "get_state_display": _("Bundesland"),
+    }
     search_fields = ["name", "city"]
 
 

@@ -5,6 +5,9 @@ language and delivered after the commit:
   ``community.verification``);
 * a membership application's notices: to the club office when it comes in, the decision to
   the applicant (``community.membership_applications``);
+* a change waiting for approval (a page submitted to its Wagtail workflow): to each
+  moderator of the task, once, in their language (``community.signals``, in place of
+  Wagtail's own two notices);
 * relayed contact requests: to the member or the solution provider, a copy to the sender
   (``community.contact``);
 * allauth's own e-mails (address confirmation, password reset), rendered by allauth and
@@ -17,7 +20,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import get_language
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.models import SiteSettings
 from portal.mail import queue_email
@@ -116,6 +119,38 @@ def _admin_path(application):
         return reverse("community_applications:inspect", args=[application.pk])
     except NoReverseMatch:
         return ""
+
+
+# --- Moderation ----------------------------------------------------------------------------
+
+
+def send_moderation_request(task_state, recipients, submitter=None):
+    """Tell each of ``recipients`` (users) once that a change awaits their approval in the
+    task of ``task_state``, in the recipient's language, with the link to the admin."""
+    content = task_state.workflow_state.content_object
+    content = getattr(content, "specific", content)
+    if isinstance(content, Page):
+        admin_path = reverse("wagtailadmin_pages:edit", args=[content.pk])
+    else:  # a snippet: the overview of everything in moderation
+        admin_path = reverse("wagtailadmin_reports:workflow")
+    seen = set()
+    for recipient in sorted(recipients, key=lambda user: user.pk):
+        address = recipient.email.strip().lower()
+        if not address or address in seen:
+            continue
+        seen.add(address)
+        queue_email(
+            "community/email/moderation_request",
+            {
+                "recipient": recipient,
+                "submitter": submitter,
+                "title": str(content),
+                "task_name": task_state.task.name,
+                "admin_path": admin_path,
+            },
+            to=[recipient.email],
+            language=recipient.language or settings.LANGUAGE_CODE,
+        )
 
 
 # --- Contact requests ----------------------------------------------------------------------

@@ -5,16 +5,27 @@
   logged in Wagtail's log (``community.access``).
 * An address verified by someone other than its owner revokes an unproven password
   (``community.verification``).
+* A change submitted for approval: each moderator of the workflow task gets one e-mail from
+  the portal's outbox, in their language (``community.emails.send_moderation_request``).
+  Wagtail sent two notices instead, both in the admin's language and past the outbox: one
+  per task to the task's groups and superusers, one per workflow to the superusers again.
+  The receivers below take Wagtail's places (its ``dispatch_uid``s, connected before
+  ``wagtail.admin`` connects its own, which Django then skips): the task notice becomes the
+  portal's e-mail, the workflow notice is not sent.
 """
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.log_actions import log
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_submitted
 
 from .access import CONTACT_EMAIL_ACTION, log_representatives_change
 from .accounts import clean_up_before_deletion
+from .emails import send_moderation_request
 from .models import Organisation
 from .verification import revoke_when_someone_else_verifies
 
@@ -88,3 +99,35 @@ def revoke_password_when_someone_else_verifies(sender, instance, raw=False, **kw
     confirmation, revokes an unproven password first (``community.verification``)."""
     if not raw:
         revoke_when_someone_else_verifies(instance)
+
+
+class ModerationRequestNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """Wagtail's choice of recipients (the task's groups and the superusers, active, with an
+    address, who did not switch these notices off, never the submitter), the portal's
+    e-mail."""
+
+    def __call__(self, instance=None, **kwargs):
+        if not self.can_handle(instance, **kwargs):
+            return False
+        recipients = self.get_valid_recipients(instance, **kwargs)
+        send_moderation_request(instance, recipients, submitter=kwargs.get("user"))
+        return True
+
+
+moderation_request_notifier = ModerationRequestNotifier()
+task_submitted.connect(
+    moderation_request_notifier,
+    sender=TaskState,
+    dispatch_uid="group_approval_task_submitted_email_notification",  # Wagtail's
+)
+
+
+def no_second_notice(sender, **kwargs):
+    """The moderators heard of the submission from the task's e-mail."""
+
+
+workflow_submitted.connect(
+    no_second_notice,
+    sender=WorkflowState,
+    dispatch_uid="workflow_state_submitted_email_notification",  # Wagtail's
+)

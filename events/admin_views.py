@@ -8,8 +8,11 @@ registered in ``events/wagtail_hooks.py``).
 """
 
 import django_filters
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -19,7 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -33,6 +36,7 @@ from events.registration import (
     confirmed_count,
     promote_registration,
 )
+from portal.admin_views import LocalInspectMixin, OfficeExportMixin
 
 # --- Permissions -------------------------------------------------------------------------
 
@@ -79,20 +83,32 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["event", "status"]
 
 
-def spreadsheet_safe(value):
-    """Keep spreadsheet programs from running what people typed as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def profile_organisation():
+    """The organisation on the member's own profile (community's MemberPage, named by
+    string: events does not import community), for registrations that name none."""
+    member_page = apps.get_model("community", "MemberPage")
+    return Subquery(
+        member_page.objects.filter(user=OuterRef("user"), locale=Locale.get_default())
+        .exclude(organisation=None)
+        .values("organisation__name")[:1]
+    )
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(OfficeExportMixin, IndexView):
     def get_base_queryset(self):
-        return (
+        queryset = (
             super()
             .get_base_queryset()
             .select_related("event", "user")
             .prefetch_related("workshops")
         )
+        if self.is_export:
+            queryset = queryset.annotate(
+                export_organisation=Coalesce(
+                    NullIf("organisation", Value("")), profile_organisation(), Value("")
+                )
+            )
+        return queryset
 
     def get_filename(self):
         event_id = self.request.GET.get("event", "")
@@ -122,6 +138,10 @@ class RegistrationIndexView(IndexView):
                 )
             )
         return buttons
+
+
+class RegistrationInspectView(LocalInspectMixin, InspectView):
+    pass
 
 
 class RegistrationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -193,6 +213,7 @@ class RegistrationViewSet(ModelViewSet):
     name = "events_registration"
     url_prefix = "events/registrations"
     index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
     # Registrations are not content other objects are "used in"; indexing each one would
     # only lengthen the time the seat lock is held.
     add_to_reference_index = False
@@ -211,7 +232,7 @@ class RegistrationViewSet(ModelViewSet):
     list_export = [
         "name",
         "email",
-        "organisation",
+        "export_organisation",
         "workshop_titles",
         "notes",
         "status_text",
@@ -221,7 +242,7 @@ class RegistrationViewSet(ModelViewSet):
     export_headings = {
         "name": gettext_lazy("Name"),
         "email": gettext_lazy("E-Mail-Adresse"),
-        "organisation": gettext_lazy("Organisation"),
+        "export_organisation": gettext_lazy("Organisation"),
         "workshop_titles": gettext_lazy("Workshops"),
         "notes": gettext_lazy("Hinweise"),
         "status_text": gettext_lazy("Status"),
@@ -233,14 +254,6 @@ class RegistrationViewSet(ModelViewSet):
     @cached_property
     def permission_policy(self):
         return registration_permission_policy
-
-    def get_index_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_index_view_kwargs(**kwargs)
-        view_kwargs["custom_field_preprocess"] = {
-            field: {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe}
-            for field in ("name", "email", "organisation", "workshop_titles", "notes")
-        }
-        return view_kwargs
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

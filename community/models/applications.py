@@ -1,6 +1,7 @@
 """Applications for club membership, decided by editors in the admin."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -65,5 +66,6 @@ class MembershipApplication(models.Model):
         return f"{self.user} ({self.get_status_display()})"
 
     @property
+    @admin.display(description=_("Name"))
     def applicant_name(self):
         return self.user.display_name

@@ -43,6 +43,12 @@ def registrations(forum, make_member):
     return first, second
 
 
+def csv_rows(response):
+    """The export as German Excel reads it: UTF-8 with BOM, ";" between the columns."""
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
 def index_url():
     return reverse("events_registration:index")
 
@@ -68,7 +74,7 @@ def test_csv_export_has_name_organisation_workshops_and_notes(admin_client, foru
     response = admin_client.get(index_url(), {"event": forum.pk, "export": "csv"})
     assert response.status_code == 200
     assert f"teilnehmende-{forum.slug}.csv" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     anna = next(row for row in rows if row["Name"] == "Anna Alt")
     assert anna["Organisation"] == "Stadt Musterstadt"
     assert anna["Workshops"] == "Mobilität"
@@ -254,7 +260,7 @@ def test_registration_list_and_export_show_registrations_awaiting_confirmation(
     assert "Gerd Gast" in html and "Lena Spät" in html and "Mia Mitglied" not in html
     assert "Wartet auf Bestätigung bis" in html
     response = admin_client.get(index_url(), {"event": event.pk, "export": "csv"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     status = {row["Name"]: row["Status"] for row in rows}
     assert status["Mia Mitglied"] == "Bestätigt"
     assert status["Gerd Gast"].startswith("Wartet auf Bestätigung bis")

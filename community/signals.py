@@ -5,17 +5,28 @@
   logged in Wagtail's log (``community.access``).
 * An address verified by someone other than its owner revokes an unproven password
   (``community.verification``).
+* A member hears of the editors' decision on their profile change from the portal, in their
+  language, with links to the site (``community.emails``); Wagtail's own workflow e-mails
+  (which link to the admin) go only to people who work in the admin.
 """
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from wagtail.admin.mail import (
+    WorkflowStateApprovalEmailNotifier,
+    WorkflowStateRejectionEmailNotifier,
+)
 from wagtail.log_actions import log
+from wagtail.models import WorkflowState
+from wagtail.signals import workflow_approved, workflow_rejected
 
 from .access import CONTACT_EMAIL_ACTION, log_representatives_change
 from .accounts import clean_up_before_deletion
+from .emails import send_profile_decision
 from .models import Organisation
+from .profiles import member_change_of
 from .verification import revoke_when_someone_else_verifies
 
 
@@ -88,3 +99,54 @@ def revoke_password_when_someone_else_verifies(sender, instance, raw=False, **kw
     confirmation, revokes an unproven password first (``community.verification``)."""
     if not raw:
         revoke_when_someone_else_verifies(instance)
+
+
+# --- Decisions on changes made on the site ------------------------------------------------
+
+
+@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="community-profile-approved")
+def tell_member_profile_approved(sender, instance, **kwargs):
+    change = member_change_of(instance)
+    if change is not None:
+        send_profile_decision(*change, approved=True)
+
+
+@receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="community-profile-rejected")
+def tell_member_profile_rejected(sender, instance, **kwargs):
+    change = member_change_of(instance)
+    if change is None:
+        return
+    task_state = instance.current_task_state
+    comment = task_state.specific.get_comment() if task_state is not None else ""
+    send_profile_decision(*change, approved=False, comment=comment or "")
+
+
+def wants_wagtail_notice(user, workflow_state):
+    """Wagtail's decision e-mails link to the admin: they go to people who may use it, and
+    never to a member about their own profile (the portal writes to them instead)."""
+    return user.has_perm("wagtailadmin.access_admin") and member_change_of(workflow_state) is None
+
+
+class AdminApprovalNotifier(WorkflowStateApprovalEmailNotifier):
+    def get_recipient_users(self, workflow_state, **kwargs):
+        recipients = super().get_recipient_users(workflow_state, **kwargs)
+        return {user for user in recipients if wants_wagtail_notice(user, workflow_state)}
+
+
+class AdminRejectionNotifier(WorkflowStateRejectionEmailNotifier):
+    def get_recipient_users(self, workflow_state, **kwargs):
+        recipients = super().get_recipient_users(workflow_state, **kwargs)
+        return {user for user in recipients if wants_wagtail_notice(user, workflow_state)}
+
+
+# These take the places (dispatch_uid) of Wagtail's own notifiers (wagtail.admin's
+# register_signal_handlers): whichever app is ready first, only these stay connected. Kept
+# at module level because signals hold their receivers weakly.
+admin_approval_notifier = AdminApprovalNotifier()
+admin_rejection_notifier = AdminRejectionNotifier()
+for signal, notifier, uid in (
+    (workflow_approved, admin_approval_notifier, "workflow_state_approved_email_notification"),
+    (workflow_rejected, admin_rejection_notifier, "workflow_state_rejected_email_notification"),
+):
+    signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
+    signal.connect(notifier, sender=WorkflowState, dispatch_uid=uid)

@@ -38,7 +38,7 @@ class CommentFilterSet(WagtailFilterSet):
         empty_label=gettext_lazy("Alle"),
         choices=[
             ("awaiting", gettext_lazy("Wartet (Bestätigung oder Freigabe)")),
-            ("moderation", gettext_lazy("Wartet auf Freigabe")),
+            ("moderation", gettext_lazy("Zur Freigabe")),
             ("reported", gettext_lazy("Gemeldet")),
             ("published", gettext_lazy("Veröffentlicht")),
             ("removed", gettext_lazy("Entfernt")),

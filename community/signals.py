@@ -20,12 +20,12 @@ from wagtail.admin.mail import (
 )
 from wagtail.log_actions import log
 from wagtail.models import WorkflowState
-from wagtail.signals import workflow_approved, workflow_rejected
+from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
 
 from .access import CONTACT_EMAIL_ACTION, log_representatives_change
 from .accounts import clean_up_before_deletion
 from .emails import send_profile_decision
-from .models import Organisation
+from .models import MemberPage, Organisation
 from .profiles import member_change_of
 from .verification import revoke_when_someone_else_verifies
 
@@ -119,6 +119,19 @@ def tell_member_profile_rejected(sender, instance, **kwargs):
     task_state = instance.current_task_state
     comment = task_state.specific.get_comment() if task_state is not None else ""
     send_profile_decision(*change, approved=False, comment=comment or "")
+
+
+@receiver(workflow_cancelled, sender=WorkflowState, dispatch_uid="community-profile-published")
+def tell_member_profile_published(sender, instance, **kwargs):
+    """An editor published the page while the member's change waited (Wagtail then cancels
+    the workflow): that approves the change too. A workflow cancelled without publishing
+    leaves the change a draft and says nothing."""
+    change = member_change_of(instance)
+    if change is None:
+        return
+    page = MemberPage.objects.filter(pk=change[0].pk).first()
+    if page is not None and page.live and page.live_revision_id == page.latest_revision_id:
+        send_profile_decision(page, change[1], approved=True)
 
 
 def wants_wagtail_notice(user, workflow_state):

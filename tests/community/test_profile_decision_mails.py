@@ -83,6 +83,28 @@ def test_a_rejected_change_is_announced_in_german_with_the_editors_note_and_the_
     assert "/admin/" not in message.body
 
 
+def test_publishing_the_pending_change_directly_counts_as_approval(
+    client, own_profile, club_member, moderator, django_capture_on_commit_callbacks
+):
+    submit_profile_change(client, club_member, "Direkt", django_capture_on_commit_callbacks)
+    page = MemberPage.objects.get(pk=own_profile.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish(user=moderator)  # the editor's "Publish" button
+    (message,) = mails_to(club_member.email)
+    assert message.subject == "Ihre Profiländerung ist freigegeben"
+    assert MemberPage.objects.get(pk=own_profile.pk).role == "Direkt"
+
+
+def test_cancelling_the_workflow_without_publishing_sends_nothing(
+    client, own_profile, club_member, moderator, django_capture_on_commit_callbacks
+):
+    submit_profile_change(client, club_member, "Entwurf", django_capture_on_commit_callbacks)
+    page = MemberPage.objects.get(pk=own_profile.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.current_workflow_state.cancel(user=moderator)
+    assert mails_to(club_member.email) == []
+
+
 def test_no_mail_goes_to_the_member_when_an_editor_changed_their_profile_in_the_admin(
     own_profile, club_member, moderator, django_capture_on_commit_callbacks
 ):

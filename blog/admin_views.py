@@ -1,16 +1,17 @@
 """Comment moderation in the Wagtail admin: one list with filters (awaiting, reported,
-published, removed), a detail view, and the editors' decisions approve and remove."""
+published, removed), a detail view, the editors' decisions approve and remove, and the
+comments panel of the editors' desk on the dashboard (``portal.desk``)."""
 
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -21,8 +22,14 @@ from blog import comments as rules
 from blog.listing import attach_pages
 from blog.models import PortalComment
 from portal.admin_views import LocalInspectMixin, OfficeExportMixin
+from portal.desk import DeskCount, DeskItem, DeskPanel
 
 Status = PortalComment.Status
+
+# What waits for an editor: comments held for approval, and reported ones (hidden by
+# reports, or published with reports below the threshold).
+AWAITING_MODERATION = Q(status=Status.AWAITING_MODERATION)
+REPORTED = (Q(status=Status.HIDDEN) | Q(open_reports__gt=0)) & ~Q(status=Status.REMOVED)
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -32,6 +39,7 @@ class CommentFilterSet(WagtailFilterSet):
         empty_label=gettext_lazy("Alle"),
         choices=[
             ("awaiting", gettext_lazy("Wartet (Bestätigung oder Freigabe)")),
+            ("moderation", gettext_lazy("Zur Freigabe")),
             ("reported", gettext_lazy("Gemeldet")),
             ("published", gettext_lazy("Veröffentlicht")),
             ("removed", gettext_lazy("Entfernt")),
@@ -45,11 +53,10 @@ class CommentFilterSet(WagtailFilterSet):
     def filter_state(self, queryset, name, value):
         if value == "awaiting":
             return queryset.awaiting()
+        if value == "moderation":
+            return queryset.filter(AWAITING_MODERATION)
         if value == "reported":
-            # Hidden by reports, or published with reports below the threshold.
-            return queryset.filter(Q(status=Status.HIDDEN) | Q(open_reports__gt=0)).exclude(
-                status=Status.REMOVED
-            )
+            return queryset.filter(REPORTED)
         if value == "published":
             return queryset.filter(status=Status.PUBLISHED)
         return queryset.filter(status=Status.REMOVED)
@@ -247,3 +254,73 @@ class CommentViewSet(ModelViewSet):
 
 
 comment_viewset = CommentViewSet("blog_comments")
+
+
+# --- The editors' desk -------------------------------------------------------------------
+
+
+class CommentDeskPanel(DeskPanel):
+    """Comments waiting for approval or reported, for those who may decide on comments."""
+
+    name = "desk-comments"
+    heading = gettext_lazy("Kommentare")
+    icon = "comment"
+    empty_text = gettext_lazy("Kein Kommentar wartet auf eine Entscheidung.")
+    more_label = gettext_lazy("Zur Kommentarliste")
+    order = 151
+
+    @classmethod
+    def is_shown_to(cls, user):
+        return comment_viewset.permission_policy.user_has_permission(user, "change")
+
+    def _index_url(self, state):
+        return f"{reverse(comment_viewset.get_url_name('index'))}?state={state}"
+
+    def get_counts(self, request):
+        numbers = PortalComment.objects.aggregate(
+            moderation=Count("pk", filter=AWAITING_MODERATION),
+            reported=Count("pk", filter=REPORTED),
+        )
+        return [
+            DeskCount(
+                ngettext("wartet auf Freigabe", "warten auf Freigabe", numbers["moderation"]),
+                numbers["moderation"],
+                self._index_url("moderation"),
+            ),
+            DeskCount(
+                _("gemeldet"),
+                numbers["reported"],
+                self._index_url("reported"),
+            ),
+        ]
+
+    def get_items(self, request):
+        comments = attach_pages(
+            list(
+                PortalComment.objects.filter(AWAITING_MODERATION | REPORTED)
+                .only("pk", "comment", "user_name", "status", "open_reports", "object_pk")
+                .order_by("submit_date", "pk")[: self.item_limit]
+            )
+        )
+        return [
+            DeskItem(
+                title=str(comment),
+                url=reverse(comment_viewset.get_url_name("inspect"), args=[comment.pk]),
+                details=tuple(
+                    detail
+                    for detail in (
+                        comment.user_name or _("Anonym"),
+                        comment.target_page.title if comment.target_page else "",
+                        ngettext("%(count)s Meldung", "%(count)s Meldungen", comment.open_reports)
+                        % {"count": comment.open_reports}
+                        if comment.open_reports
+                        else comment.get_status_display(),
+                    )
+                    if detail
+                ),
+            )
+            for comment in comments
+        ]
+
+    def get_more_url(self, request):
+        return reverse(comment_viewset.get_url_name("index"))

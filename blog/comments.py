@@ -2,7 +2,7 @@
 
 Who may post without confirmation, when a comment becomes visible, how reports hide it and
 how editors decide. The e-mails these rules send (confirmation requests, reply
-notifications) are built in ``blog.emails``.
+notifications, the moderators' notice of a reported comment) are built in ``blog.emails``.
 """
 
 from datetime import timedelta
@@ -15,7 +15,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from blog.emails import notify_reply_subscribers, send_confirmation_request
+from blog.emails import (
+    notify_moderators_of_report,
+    notify_reply_subscribers,
+    send_confirmation_request,
+)
 from blog.models import BlogSettings, CommentReport, PortalComment
 
 Status = PortalComment.Status
@@ -163,7 +167,9 @@ def _decide(comment, moderator, status, **extra):
 def report_comment(comment, *, reporter_key, user=None, reason="", blog_settings):
     """A reader reports a published comment ("Beitrag melden"). Each reader counts once;
     when ``comment_report_threshold`` readers have reported it, it is hidden until an
-    editor decides. Returns (counted, hidden)."""
+    editor decides. The first report a comment ever gets e-mails the comment moderators;
+    later reports of the same comment (before or after a decision) send nothing, they only
+    count on the editors' desk. Returns (counted, hidden)."""
     with transaction.atomic():
         locked = PortalComment.objects.select_for_update().get(pk=comment.pk)
         if locked.status != Status.PUBLISHED:
@@ -185,6 +191,13 @@ def report_comment(comment, *, reporter_key, user=None, reason="", blog_settings
         hidden = locked.open_reports >= blog_settings.comment_report_threshold
         if hidden:
             PortalComment.objects.filter(pk=locked.pk).update(**_state(Status.HIDDEN))
+            locked.refresh_from_db()
+        # The row lock above serialises reports of this comment: exactly one sees no other.
+        first_ever = created and not (
+            CommentReport.objects.filter(comment=locked).exclude(pk=report.pk).exists()
+        )
+        if first_ever:
+            notify_moderators_of_report(locked, locked.page, report)
     comment.refresh_from_db()
     return True, hidden
 

@@ -1,5 +1,6 @@
-"""The e-mails of reader comments: the confirmation request to an anonymous author and
-the reply notifications to the authors further up a thread who asked for them.
+"""The e-mails of reader comments: the confirmation request to an anonymous author, the
+reply notifications to the authors further up a thread who asked for them, and the notice to
+the comment moderators when a comment is reported for the first time.
 
 Every e-mail goes through the outbox (``portal.mail.queue_email``) in its recipient's
 language and is sent after the commit; the rules that decide on them are in
@@ -7,7 +8,8 @@ language and is sent after the commit; the rules that decide on them are in
 """
 
 from django.conf import settings
-from django.urls import reverse
+from django.contrib.auth import get_user_model
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from blog.models import PortalComment
@@ -90,4 +92,40 @@ def notify_reply_subscribers(comment, page):
                 "List-Unsubscribe": f"<{unsubscribe_url}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
+        )
+
+
+def comment_moderators():
+    """Active accounts that may decide on comments (the permission to change them, through
+    a group or their own, or superusers)."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            "blog.change_portalcomment", backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def notify_moderators_of_report(comment, page, report):
+    """Tell the comment moderators, each in their language, that readers reported a
+    comment, with the link to it in the admin."""
+    try:
+        admin_path = reverse("blog_comments:inspect", args=[comment.pk])
+    except NoReverseMatch:
+        admin_path = ""
+    for moderator in comment_moderators():
+        queue_email(
+            "blog/email/comment_reported",
+            {
+                "comment": comment,
+                "reason": report.reason,
+                "page_title": page.title if page else "",
+                "comment_url": absolute_url(f"{page.url or ''}#c{comment.pk}") if page else "",
+                "admin_url": absolute_url(admin_path) if admin_path else "",
+                "hidden": comment.status == Status.HIDDEN,
+            },
+            to=[moderator.email],
+            language=getattr(moderator, "language", "") or settings.LANGUAGE_CODE,
         )

@@ -1,26 +1,42 @@
 """The community's admin screens (Wagtail viewsets), in the "Community" menu group:
 membership applications (with the editors' decisions), organisations, fields of application
-and the log of contact requests."""
+and the log of contact requests; and the community's panels of the editors' desk on the
+dashboard (``portal.desk``): open membership applications, pending profile and solution
+changes."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.models import GroupApprovalTask, Page, TaskState
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.admin_views import LocalInspectMixin, OfficeExportMixin
+from portal.desk import DeskCount, DeskItem, DeskPanel
 
 from .forms.admin import DecisionForm
 from .membership_applications import ApplicationError, approve_application, decline_application
-from .models import ApplicationField, ContactRequest, MembershipApplication, Organisation
+from .models import (
+    ApplicationField,
+    ContactRequest,
+    MemberPage,
+    MembershipApplication,
+    Organisation,
+    SolutionPage,
+)
 
 
 class NoCreatePermissionPolicy(ModelPermissionPolicy):
@@ -232,3 +248,130 @@ class CommunityGroup(ModelViewSetGroup):
     menu_icon = "group"
     menu_label = _("Community")
     menu_name = "community"
+
+
+# --- The editors' desk -------------------------------------------------------------------
+
+
+def short_date(value):
+    return date_format(timezone.localtime(value), "SHORT_DATE_FORMAT")
+
+
+class ApplicationDeskPanel(DeskPanel):
+    """Open membership applications, for those who may decide them (not for those who may
+    only read them)."""
+
+    name = "desk-applications"
+    heading = _("Mitgliedsanträge")
+    icon = "user"
+    empty_text = _("Kein Mitgliedsantrag ist offen.")
+    more_label = _("Alle offenen Anträge")
+    order = 152
+
+    @classmethod
+    def is_shown_to(cls, user):
+        return application_permission_policy.user_has_permission(user, "change")
+
+    def _pending(self):
+        return MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING)
+
+    def get_counts(self, request):
+        number = self._pending().count()
+        return [DeskCount(gettext("offen"), number, self.get_more_url(request))]
+
+    def get_items(self, request):
+        applications = (
+            self._pending().select_related("user").order_by("created_at", "pk")[: self.item_limit]
+        )
+        return [
+            DeskItem(
+                title=application.applicant_name,
+                url=reverse("community_applications:inspect", args=[application.pk]),
+                details=tuple(
+                    detail
+                    for detail in (application.organisation, short_date(application.created_at))
+                    if detail
+                ),
+            )
+            for application in applications
+        ]
+
+    def get_more_url(self, request):
+        return f"{reverse('community_applications:index')}?status=pending"
+
+
+class PendingChangesDeskPanel(DeskPanel):
+    """Profile and solution changes made on the site that wait for approval, for those who
+    may approve them (the groups of an active approval task, and superusers)."""
+
+    name = "desk-changes"
+    heading = _("Profil- und Lösungsänderungen")
+    icon = "doc-full"
+    empty_text = _("Keine Änderung wartet auf Freigabe.")
+    order = 153
+
+    @classmethod
+    def is_shown_to(cls, user):
+        if not user.is_active or not user.has_perm("wagtailadmin.access_admin"):
+            return False
+        return (
+            user.is_superuser
+            or GroupApprovalTask.objects.filter(
+                active=True, groups__in=user.groups.values("pk")
+            ).exists()
+        )
+
+    def _waiting(self, request):
+        types = ContentType.objects.get_for_models(MemberPage, SolutionPage)
+        self.profile_type, self.solution_type = types[MemberPage], types[SolutionPage]
+        return TaskState.objects.reviewable_by(request.user).filter(
+            workflow_state__content_type__in=[self.profile_type, self.solution_type]
+        )
+
+    def get_counts(self, request):
+        numbers = self._waiting(request).aggregate(
+            profiles=Count("pk", filter=Q(workflow_state__content_type=self.profile_type)),
+            solutions=Count("pk", filter=Q(workflow_state__content_type=self.solution_type)),
+        )
+        return [
+            DeskCount(
+                ngettext("Profiländerung", "Profiländerungen", numbers["profiles"]),
+                numbers["profiles"],
+            ),
+            DeskCount(
+                ngettext("Lösungsänderung", "Lösungsänderungen", numbers["solutions"]),
+                numbers["solutions"],
+            ),
+        ]
+
+    def get_items(self, request):
+        states = list(
+            self._waiting(request)
+            .select_related("workflow_state__requested_by")
+            .order_by("started_at", "pk")[: self.item_limit]
+        )
+        ids = [int(state.workflow_state.object_id) for state in states]
+        pages = Page.objects.filter(pk__in=ids).only("pk", "title").in_bulk()
+        items = []
+        for state in states:
+            page = pages.get(int(state.workflow_state.object_id))
+            if page is None:
+                continue
+            requested_by = state.workflow_state.requested_by
+            is_profile = state.workflow_state.content_type_id == self.profile_type.pk
+            items.append(
+                DeskItem(
+                    title=page.title,
+                    url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                    details=tuple(
+                        detail
+                        for detail in (
+                            gettext("Profil") if is_profile else gettext("Lösung"),
+                            requested_by.display_name if requested_by else "",
+                            short_date(state.started_at),
+                        )
+                        if detail
+                    ),
+                )
+            )
+        return items

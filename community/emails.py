@@ -10,6 +10,9 @@ language and delivered after the commit:
   Wagtail's own two notices);
 * relayed contact requests: to the member or the solution provider, a copy to the sender
   (``community.contact``);
+* the editors' decision on a member's profile change (approved or rejected), with links to
+  the public profile and the account page, instead of Wagtail's workflow e-mails
+  (``community.signals``);
 * allauth's own e-mails (address confirmation, password reset), rendered by allauth and
   relayed from ``community.adapters``.
 """
@@ -20,7 +23,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import SiteSettings
 from portal.mail import queue_email
@@ -151,6 +154,50 @@ def send_moderation_request(task_state, recipients, submitter=None):
             to=[recipient.email],
             language=recipient.language or settings.LANGUAGE_CODE,
         )
+
+
+# --- Profile changes ----------------------------------------------------------------------
+
+
+def _site_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def public_profile_url(page, language):
+    """The live profile in ``language`` if it is translated and live, else the German one."""
+    translated = page
+    if language != page.locale.language_code:
+        locale = Locale.objects.filter(language_code=language).first()
+        candidate = page.get_translation_or_none(locale) if locale else None
+        if candidate is not None and candidate.live:
+            translated = candidate
+    url = translated.get_url()
+    if not url:
+        return ""
+    return url if url.startswith(("http://", "https://")) else _site_url(url)
+
+
+def send_profile_decision(page, user, *, approved, comment=""):
+    """Tell ``user`` that the editors published (``approved``) or sent back their profile
+    change, in their language, with links to the public profile and the account area (never
+    to the admin)."""
+    language = user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        account_path = reverse("community:account")
+        edit_path = reverse("community:profile")
+    queue_email(
+        "community/email/profile_approved" if approved else "community/email/profile_rejected",
+        {
+            "user": user,
+            "name": user.display_name,
+            "profile_url": public_profile_url(page, language) if page.live else "",
+            "account_url": _site_url(account_path),
+            "edit_url": _site_url(edit_path),
+            "comment": comment,
+        },
+        to=[user.email],
+        language=language,
+    )
 
 
 # --- Contact requests ----------------------------------------------------------------------

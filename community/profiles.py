@@ -31,6 +31,17 @@ def profile_of(user):
     return MemberPage.objects.filter(user=user, locale=Locale.get_default()).first()
 
 
+def member_change_of(workflow_state):
+    """(profile page, member) when ``workflow_state`` moderates a change the member made to
+    their own profile (the portal tells them of the decision itself), else None."""
+    page = workflow_state.content_object
+    page = getattr(page, "specific", page)
+    member = workflow_state.requested_by
+    if not isinstance(page, MemberPage) or member is None or page.user_id != member.pk:
+        return None
+    return page, member
+
+
 def can_edit_profile(user, page):
     """Only the member whose account is linked to the profile edits it on the site."""
     return bool(user.is_authenticated and page.user_id and page.user_id == user.pk)

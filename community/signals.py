@@ -12,21 +12,35 @@
   The receivers below take Wagtail's places (its ``dispatch_uid``s, connected before
   ``wagtail.admin`` connects its own, which Django then skips): the task notice becomes the
   portal's e-mail, the workflow notice is not sent.
+* A member hears of the editors' decision on their profile change from the portal, in their
+  language, with links to the site (``community.emails``); Wagtail's own workflow e-mails
+  (which link to the admin) go only to people who work in the admin.
 """
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.admin.mail import (
+    GroupApprovalTaskStateSubmissionEmailNotifier,
+    WorkflowStateApprovalEmailNotifier,
+    WorkflowStateRejectionEmailNotifier,
+)
 from wagtail.log_actions import log
 from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import task_submitted, workflow_submitted
+from wagtail.signals import (
+    task_submitted,
+    workflow_approved,
+    workflow_cancelled,
+    workflow_rejected,
+    workflow_submitted,
+)
 
 from .access import CONTACT_EMAIL_ACTION, log_representatives_change
 from .accounts import clean_up_before_deletion
-from .emails import send_moderation_request
-from .models import Organisation
+from .emails import send_moderation_request, send_profile_decision
+from .models import MemberPage, Organisation
+from .profiles import member_change_of
 from .verification import revoke_when_someone_else_verifies
 
 
@@ -131,3 +145,65 @@ workflow_submitted.connect(
     sender=WorkflowState,
     dispatch_uid="workflow_state_submitted_email_notification",  # Wagtail's
 )
+# --- Decisions on changes made on the site ------------------------------------------------
+
+
+@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="community-profile-approved")
+def tell_member_profile_approved(sender, instance, **kwargs):
+    change = member_change_of(instance)
+    if change is not None:
+        send_profile_decision(*change, approved=True)
+
+
+@receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="community-profile-rejected")
+def tell_member_profile_rejected(sender, instance, **kwargs):
+    change = member_change_of(instance)
+    if change is None:
+        return
+    task_state = instance.current_task_state
+    comment = task_state.specific.get_comment() if task_state is not None else ""
+    send_profile_decision(*change, approved=False, comment=comment or "")
+
+
+@receiver(workflow_cancelled, sender=WorkflowState, dispatch_uid="community-profile-published")
+def tell_member_profile_published(sender, instance, **kwargs):
+    """An editor published the page while the member's change waited (Wagtail then cancels
+    the workflow): that approves the change too. A workflow cancelled without publishing
+    leaves the change a draft and says nothing."""
+    change = member_change_of(instance)
+    if change is None:
+        return
+    page = MemberPage.objects.filter(pk=change[0].pk).first()
+    if page is not None and page.live and page.live_revision_id == page.latest_revision_id:
+        send_profile_decision(page, change[1], approved=True)
+
+
+def wants_wagtail_notice(user, workflow_state):
+    """Wagtail's decision e-mails link to the admin: they go to people who may use it, and
+    never to a member about their own profile (the portal writes to them instead)."""
+    return user.has_perm("wagtailadmin.access_admin") and member_change_of(workflow_state) is None
+
+
+class AdminApprovalNotifier(WorkflowStateApprovalEmailNotifier):
+    def get_recipient_users(self, workflow_state, **kwargs):
+        recipients = super().get_recipient_users(workflow_state, **kwargs)
+        return {user for user in recipients if wants_wagtail_notice(user, workflow_state)}
+
+
+class AdminRejectionNotifier(WorkflowStateRejectionEmailNotifier):
+    def get_recipient_users(self, workflow_state, **kwargs):
+        recipients = super().get_recipient_users(workflow_state, **kwargs)
+        return {user for user in recipients if wants_wagtail_notice(user, workflow_state)}
+
+
+# These take the places (dispatch_uid) of Wagtail's own notifiers (wagtail.admin's
+# register_signal_handlers): whichever app is ready first, only these stay connected. Kept
+# at module level because signals hold their receivers weakly.
+admin_approval_notifier = AdminApprovalNotifier()
+admin_rejection_notifier = AdminRejectionNotifier()
+for signal, notifier, uid in (
+    (workflow_approved, admin_approval_notifier, "workflow_state_approved_email_notification"),
+    (workflow_rejected, admin_rejection_notifier, "workflow_state_rejected_email_notification"),
+):
+    signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
+    signal.connect(notifier, sender=WorkflowState, dispatch_uid=uid)

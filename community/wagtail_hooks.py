@@ -1,6 +1,7 @@
 """The community app's registrations with Wagtail (registrations only): its admin screens
 (``community.admin_views``) and their permission policies, its log actions, the
-members-only page check and its sections of the account page (``community.account``)."""
+members-only page check, its panels of the editors' desk on the dashboard and its sections
+of the account page (``community.account``)."""
 
 from django.shortcuts import render
 from wagtail import hooks
@@ -19,7 +20,9 @@ from .account import (
     solutions_section,
 )
 from .admin_views import (
+    ApplicationDeskPanel,
     CommunityGroup,
+    PendingChangesDeskPanel,
     application_permission_policy,
     contact_request_permission_policy,
 )
@@ -28,6 +31,8 @@ from .models import ContactRequest, MembershipApplication
 register_permission_policy(MembershipApplication, application_permission_policy, exact_class=True)
 register_permission_policy(ContactRequest, contact_request_permission_policy, exact_class=True)
 register_snippet(CommunityGroup)
+hooks.register("construct_homepage_panels", ApplicationDeskPanel.add_to)
+hooks.register("construct_homepage_panels", PendingChangesDeskPanel.add_to)
 
 
 @hooks.register("register_log_actions")

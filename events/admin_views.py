@@ -5,19 +5,24 @@ organisation, workshops, notes). Editors move people up from the waitlist or can
 registrations with buttons that call the rules in ``events.registration``; nobody adds or
 deletes registrations or changes their status by hand (``RegistrationPermissionPolicy``,
 registered in ``events/wagtail_hooks.py``).
+
+The events' panel of the editors' desk on the dashboard (``portal.desk``): upcoming events
+that still have seats, for those who manage registrations.
 """
 
 import django_filters
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
@@ -37,6 +42,7 @@ from events.registration import (
     promote_registration,
 )
 from portal.admin_views import LocalInspectMixin, OfficeExportMixin
+from portal.desk import DeskCount, DeskItem, DeskPanel
 
 # --- Permissions -------------------------------------------------------------------------
 
@@ -271,3 +277,93 @@ class RegistrationViewSet(ModelViewSet):
 
 
 registration_viewset = RegistrationViewSet()
+
+
+# --- The editors' desk -------------------------------------------------------------------
+
+
+class SeatsDeskPanel(DeskPanel):
+    """Upcoming events that take registrations and still have seats (or no limit), with
+    the free seats counted as the registration list counts them (held seats are taken),
+    for those who may manage registrations."""
+
+    name = "desk-seats"
+    heading = gettext_lazy("Kommende Veranstaltungen mit freien Plätzen")
+    icon = "date"
+    empty_text = gettext_lazy("Keine kommende Veranstaltung hat freie Plätze.")
+    more_label = gettext_lazy("Alle Anmeldungen")
+    order = 154
+
+    @classmethod
+    def is_shown_to(cls, user):
+        return registration_permission_policy.user_has_permission(user, "change")
+
+    def _events(self):
+        now = timezone.now()
+        Status = Registration.Status
+        taking = Q(registrations__status=Status.CONFIRMED) | Q(
+            registrations__status=Status.PENDING,
+            registrations__seat_held=True,
+            registrations__hold_expires_at__gt=now,
+        )
+        return (
+            EventPage.objects.live()
+            .filter(
+                Q(registration_closes__isnull=True) | Q(registration_closes__gt=now),
+                locale=Locale.get_default(),
+                start__gt=now,
+                cancelled=False,
+                registration_enabled=True,
+            )
+            .annotate(
+                taken=Count("registrations", filter=taking),
+                waitlisted=Count(
+                    "registrations", filter=Q(registrations__status=Status.WAITLISTED)
+                ),
+            )
+            .filter(Q(capacity__isnull=True) | Q(capacity__gt=F("taken")))
+        )
+
+    def get_counts(self, request):
+        number = self._events().count()
+        return [
+            DeskCount(
+                ngettext(
+                    "Veranstaltung mit freien Plätzen", "Veranstaltungen mit freien Plätzen", number
+                ),
+                number,
+            )
+        ]
+
+    def get_items(self, request):
+        events = self._events().only("pk", "title", "start", "capacity").order_by("start", "pk")
+        index_url = reverse(registration_viewset.get_url_name("index"))
+        return [
+            DeskItem(
+                title=event.title,
+                url=f"{index_url}?event={event.pk}",
+                details=tuple(
+                    detail
+                    for detail in (
+                        date_format(timezone.localtime(event.start), "SHORT_DATETIME_FORMAT"),
+                        _("Plätze unbegrenzt")
+                        if event.capacity is None
+                        else _("%(free)s von %(capacity)s Plätzen frei")
+                        % {"free": event.capacity - event.taken, "capacity": event.capacity},
+                        ngettext(
+                            "%(count)s auf der Warteliste",
+                            "%(count)s auf der Warteliste",
+                            event.waitlisted,
+                        )
+                        % {"count": event.waitlisted}
+                        if event.waitlisted
+                        else "",
+                    )
+                    if detail
+                ),
+            )
+            for event in events[: self.item_limit]
+        ]
+
+    def get_more_url(self, request):
+        return reverse(registration_viewset.get_url_name("index"))

@@ -3,6 +3,7 @@
 * "Anmeldungen" in the admin menu (``events.admin_views``) and its permission policy.
 * The event's edit screen warns, after saving, when the capacity is below the number of
   confirmed registrations (the counts by status are a panel: ``events.panels``).
+* The upcoming events with seats left on the editors' desk (dashboard; ``events.admin_views``).
 * Account hooks (``events.account``): the member's registrations with cancel buttons, their
   data export, and cancellation before their account is deleted.
 """
@@ -17,11 +18,16 @@ from events.account import (
     cancel_registrations_before_account_deletion,
     export_registrations,
 )
-from events.admin_views import registration_permission_policy, registration_viewset
+from events.admin_views import (
+    SeatsDeskPanel,
+    registration_permission_policy,
+    registration_viewset,
+)
 from events.models import EventPage, Registration
 from events.registration import confirmed_count
 
 register_permission_policy(Registration, registration_permission_policy, exact_class=True)
+hooks.register("construct_homepage_panels", SeatsDeskPanel.add_to)
 
 
 @hooks.register("register_admin_viewset")

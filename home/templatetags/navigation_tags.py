@@ -163,17 +163,15 @@ def _is_page(page):
     return isinstance(page, Page) and page.id is not None
 
 
-def _page_subpath(page, links, request):
+def _page_subpath(links, request):
     """The part of the address below the page itself: the sub-route of a routable page
     (``organisation/<slug>/`` of the member directory, ``feed/`` of the news), or ``""``.
     Routes are the same in every language."""
-    own = links.get(page.locale.language_code) if request is not None else None
-    if not own or not own["exact"]:
+    if request is None:
         return ""
-    own_path = urlsplit(own["url"]).path
-    if not request.path.startswith(own_path):
-        return ""
-    return request.path[len(own_path) :]
+    own_paths = [urlsplit(link["url"]).path for link in links.values() if link["exact"]]
+    own_paths = [path for path in own_paths if request.path.startswith(path)]
+    return request.path[len(max(own_paths, key=len)) :] if own_paths else ""
 
 
 def _with_query(url, params):
@@ -207,7 +205,7 @@ def switcher_links(context):
     page = context.get("page")
     if _is_page(page):
         links = page_language_links(page, request)
-        subpath = _page_subpath(page, links, request)
+        subpath = _page_subpath(links, request)
         query = _reader_query(request) if request is not None else []
     elif request is not None and _is_language_neutral(request):
         query = _reader_query(request)
@@ -273,7 +271,7 @@ def hreflang_links(context):
     page = context.get("page")
     if _is_page(page):
         links = page_language_links(page, request)
-        subpath = _page_subpath(page, links, request)
+        subpath = _page_subpath(links, request)
         links = {code: {**link, "url": link["url"] + subpath} for code, link in links.items()}
     elif request is not None and getattr(request, "resolver_match", None) is not None:
         links = _view_language_links(request)

@@ -8,9 +8,13 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from blog.models import BlogPage
 from tests.conftest import refreshed
-from tests.factories import BlogIndexPageFactory, BlogPageFactory, UserFactory
+from tests.factories import (
+    BlogIndexPageFactory,
+    BlogPageFactory,
+    StandardPageFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +59,7 @@ def translate_in_the_admin(client, editor, article, locale_en, capture):
         )
     assert response.status_code == 302
     client.logout()
-    return BlogPage.objects.get(translation_key=article.translation_key, locale=locale_en)
+    return Page.objects.get(translation_key=article.translation_key, locale=locale_en).specific
 
 
 def test_a_new_translation_is_a_draft_and_not_served(
@@ -107,3 +111,28 @@ def test_a_translation_of_a_draft_stays_a_draft(
         client, editor, news, locale_en, django_capture_on_commit_callbacks
     )
     assert not english.live
+
+
+def test_an_untranslated_parent_copied_along_stays_hidden(
+    client, home_de, home_en, editor, locale_en, django_capture_on_commit_callbacks
+):
+    """wagtail-localize copies a parent without translation as an alias of the German page
+    (its German text); readers never get it, not even after the German page is published
+    again (Wagtail publishes aliases along with their source)."""
+    section = StandardPageFactory(
+        parent=refreshed(home_de), title="Förderprogramme", slug="foerderprogramme"
+    )
+    programme = StandardPageFactory(
+        parent=refreshed(section), title="Landesprogramm", slug="landesprogramm"
+    )
+    translate_in_the_admin(client, editor, programme, locale_en, django_capture_on_commit_callbacks)
+    alias = Page.objects.get(translation_key=section.translation_key, locale=locale_en)
+    assert alias.alias_of_id == section.pk
+    assert not alias.live
+    assert client.get("/en/foerderprogramme/").status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refreshed(section).save_revision().publish()
+    assert not Page.objects.get(pk=alias.pk).live
+    assert client.get("/en/foerderprogramme/").status_code == 404
+    assert client.get("/de/foerderprogramme/").status_code == 200

@@ -19,7 +19,7 @@ def is_untranslated_alias(page):
 
 
 def _unpublish_untranslated_alias(page):
-    if page.live and is_untranslated_alias(page):
+    if is_untranslated_alias(page) and page.live:
         page.unpublish()
 
 

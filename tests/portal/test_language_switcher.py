@@ -55,6 +55,8 @@ def test_filters_and_search_terms_go_along(client, marketplace_en, topics):
     assert switcher_links(other) == {"/en/marketplace/?topic=energie": "en"}
     plain = client.get("/de/marktplatz/").content.decode()
     assert switcher_links(plain) == {"/en/marketplace/": "en"}
+    switcher = plain.split('class="language-switcher"', 1)[1].split("</nav>")[0]
+    assert "visually-hidden" not in switcher
     english = client.get("/en/marketplace/?topic=wasser").content.decode()
     assert switcher_links(english) == {"/de/marktplatz/?topic=wasser": "de"}
 
@@ -94,6 +96,11 @@ def statutes(home_de, home_en, locale_en):
 def test_an_untranslated_page_leads_to_the_nearest_translation_which_says_so(client, statutes):
     german = client.get("/de/ueber-uns/satzung/?topic=wasser").content.decode()
     assert switcher_links(german) == {"/en/about-us/?untranslated=1": "en"}
+    # Screen readers announce it with the link, in the language of the page.
+    assert (
+        '<span class="visually-hidden" lang="de"> (Diese Seite gibt es noch nicht in dieser '
+        "Sprache; der Link führt zur nächsthöheren übersetzten Seite.)</span></a>"
+    ) in german
 
     english = client.get("/en/about-us/?untranslated=1").content.decode()
     assert NOTICE_EN in english

@@ -10,11 +10,10 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import NavigationSettings
 from portal.caching.pages import cached_value
+from portal.templatetags.portal_tags import UNTRANSLATED_PARAMETER
 
 register = template.Library()
 
-# ``?untranslated=1`` on the page the switcher offers instead of a missing translation.
-UNTRANSLATED_PARAMETER = "untranslated"
 # The account pages (``/accounts/``, no language prefix) take their language from ``?lang=``
 # (``community.middleware``).
 ACCOUNT_LANGUAGE_PARAMETER = "lang"

@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from django.template import Context, Template
 
 from tests.conftest import refreshed
 from tests.factories import (
@@ -129,3 +130,11 @@ def test_no_translated_page_above_leads_to_the_home_page_with_the_notice(client,
     german = client.get("/de/intern/").content.decode()
     assert switcher_links(german) == {"/en/?untranslated=1": "en"}
     assert NOTICE_EN in client.get("/en/?untranslated=1").content.decode()
+
+
+def test_the_notice_does_not_follow_the_reader_to_the_next_page(rf):
+    request = rf.get("/en/marketplace/?topic=wasser&untranslated=1")
+    links = Template("{% load portal_tags %}?{% query_string page=2 %}").render(
+        Context({"request": request})
+    )
+    assert links == "?topic=wasser&amp;page=2"

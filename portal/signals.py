@@ -9,15 +9,23 @@
 * Images awaiting approval follow their page: published, rejected, deleted
   (``portal.unapproved_images``).
 * The per-process locale cache forgets a saved or deleted locale (``portal.locales``).
+* A parent page that wagtail-localize copies into another language as an alias of the source
+  (the source's text) is not public (``portal.translation_drafts``).
 """
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.images import get_image_model
 from wagtail.models import Locale, get_page_models
-from wagtail.signals import page_published, page_unpublished, post_page_move, workflow_rejected
+from wagtail.signals import (
+    copy_for_translation_done,
+    page_published,
+    page_unpublished,
+    post_page_move,
+    workflow_rejected,
+)
 
-from portal import unapproved_images
+from portal import translation_drafts, unapproved_images
 from portal.caching.backends import cache_reconnected
 from portal.caching.pages import invalidate, invalidate_page_cache
 from portal.caching.registry import PUBLISHED, SITE, concrete_scopes, scope_for
@@ -80,6 +88,7 @@ def connect_receivers():
     connect_page_cache_invalidation()
     connect_rendition_pregeneration()
     connect_unapproved_images()
+    connect_translation_drafts()
     cache_reconnected.connect(invalidate_page_cache, dispatch_uid="portal-cache-reconnected")
 
 
@@ -101,6 +110,14 @@ def connect_page_cache_invalidation():
     post_save.connect(_on_saved, dispatch_uid="portal-cache-model-saved")
     post_delete.connect(_on_deleted, dispatch_uid="portal-cache-model-deleted")
     m2m_changed.connect(_on_relations_changed, dispatch_uid="portal-cache-relations")
+
+
+def connect_translation_drafts():
+    uid = "portal-translation-drafts"
+    copy_for_translation_done.connect(
+        translation_drafts.on_copied_for_translation, dispatch_uid=f"{uid}-copied"
+    )
+    page_published.connect(translation_drafts.on_page_published, dispatch_uid=f"{uid}-published")
 
 
 def connect_unapproved_images():

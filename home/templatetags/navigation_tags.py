@@ -1,15 +1,22 @@
 """Navigation, language switcher and hreflang links for every page of the portal."""
 
+from urllib.parse import urlencode, urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 from wagtail.models import Locale, Page, Site
 
 from home.models import NavigationSettings
 from portal.caching.pages import cached_value
+from portal.templatetags.portal_tags import UNTRANSLATED_PARAMETER
 
 register = template.Library()
+
+# The account pages (``/accounts/``, no language prefix) take their language from ``?lang=``
+# (``community.middleware``).
+ACCOUNT_LANGUAGE_PARAMETER = "lang"
 
 
 def absolute_page_url(page, request):
@@ -155,19 +162,84 @@ def _is_page(page):
     return isinstance(page, Page) and page.id is not None
 
 
-@register.inclusion_tag("components/language_switcher.html", takes_context=True)
-def language_switcher(context):
-    """One link per language: the translated page, else its closest translated parent,
-    else the home page of that language. For views that are not pages, the same URL
-    in the other language."""
+def _page_subpath(links, request):
+    """The part of the address below the page itself: the sub-route of a routable page
+    (``organisation/<slug>/`` of the member directory, ``feed/`` of the news), or ``""``.
+    Routes are the same in every language."""
+    if request is None:
+        return ""
+    own_paths = [urlsplit(link["url"]).path for link in links.values() if link["exact"]]
+    own_paths = [path for path in own_paths if request.path.startswith(path)]
+    return request.path[len(max(own_paths, key=len)) :] if own_paths else ""
+
+
+def _with_query(url, params):
+    """``url`` with the query ``params`` (a ``QueryDict`` or a list of pairs) appended."""
+    query = params.urlencode() if hasattr(params, "urlencode") else urlencode(params)
+    if not query:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{query}"
+
+
+def _reader_query(request):
+    """The reader's query string (filters, search terms, the page number), without the
+    switcher's own flags."""
+    params = request.GET.copy()
+    for name in (UNTRANSLATED_PARAMETER, ACCOUNT_LANGUAGE_PARAMETER):
+        params.pop(name, None)
+    return params
+
+
+def _is_language_neutral(request):
+    """Addresses without a language prefix (the account pages under ``/accounts/``), whose
+    language comes from ``?lang=``."""
+    return get_language_from_path(request.path_info) is None
+
+
+def switcher_links(context):
+    """``{code: {"url", "exact"}}`` for the reader's place: the same page (and sub-route,
+    filters and search terms) in each language; where that does not exist, the closest
+    translated page above it with the ``untranslated`` flag, which shows a notice there."""
     request = context.get("request")
     page = context.get("page")
     if _is_page(page):
         links = page_language_links(page, request)
+        subpath = _page_subpath(links, request)
+        query = _reader_query(request) if request is not None else []
+    elif request is not None and _is_language_neutral(request):
+        query = _reader_query(request)
+        return {
+            code: {
+                "url": _with_query(
+                    _with_query(request.path, query), [(ACCOUNT_LANGUAGE_PARAMETER, code)]
+                ),
+                "exact": True,
+            }
+            for code, _name in settings.LANGUAGES
+        }
     elif request is not None:
         links = _view_language_links(request)
+        subpath, query = "", []
     else:
-        links = {code: {"url": f"/{code}/", "exact": False} for code, _ in settings.LANGUAGES}
+        return {code: {"url": f"/{code}/", "exact": False} for code, _ in settings.LANGUAGES}
+    result = {}
+    for code, link in links.items():
+        if link["exact"]:
+            url = _with_query(link["url"] + subpath, query)
+        else:
+            url = _with_query(link["url"], [(UNTRANSLATED_PARAMETER, "1")])
+        result[code] = {"url": url, "exact": link["exact"]}
+    return result
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """One link per language that keeps the reader's place: the translated page with the
+    same sub-route and query string; else its closest translated parent, else the home page
+    of that language (both say so with a notice). For views that are not pages, the same
+    URL in the other language. Not cached as a fragment: the links depend on the query
+    string; what needs the database is cached per page (``page_language_links``)."""
+    links = switcher_links(context)
     current = get_language()
     return {
         "languages": [
@@ -182,6 +254,14 @@ def language_switcher(context):
     }
 
 
+@register.inclusion_tag("components/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """The notice on the page the language switcher led to because the reader's page does
+    not exist in this language."""
+    request = context.get("request")
+    return {"show": request is not None and UNTRANSLATED_PARAMETER in request.GET}
+
+
 @register.inclusion_tag("components/hreflang_links.html", takes_context=True)
 def hreflang_links(context):
     """``<link rel="alternate" hreflang>`` for each live translation of the current page
@@ -190,6 +270,8 @@ def hreflang_links(context):
     page = context.get("page")
     if _is_page(page):
         links = page_language_links(page, request)
+        subpath = _page_subpath(links, request)
+        links = {code: {**link, "url": link["url"] + subpath} for code, link in links.items()}
     elif request is not None and getattr(request, "resolver_match", None) is not None:
         links = _view_language_links(request)
         links = {

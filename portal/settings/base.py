@@ -182,6 +182,10 @@ LANGUAGES = [
 LANGUAGE_NATIVE_NAMES = {"de": "Deutsch", "en": "English"}
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" (wagtail-localize) creates the translation as a draft: it goes live
+# only when an editor publishes it translated. The library's default publishes a copy of a
+# live source at once, with the German text under /en/.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -5,10 +5,15 @@ from django.http import QueryDict
 
 register = template.Library()
 
+# ``?untranslated=1``: the language switcher led here because the reader's page has no
+# translation (``home.templatetags.navigation_tags``); the notice is for that arrival only.
+UNTRANSLATED_PARAMETER = "untranslated"
+
 
 @register.simple_tag(takes_context=True)
 def query_string(context, **changes):
-    """The current query string with ``changes`` applied (``None`` removes a key).
+    """The current query string with ``changes`` applied (``None`` removes a key), without
+    the language switcher's one-time ``untranslated`` flag.
 
     ``<a href="?{% query_string page=2 %}">`` keeps every active filter in the link.
     """
@@ -16,6 +21,7 @@ def query_string(context, **changes):
     params = request.GET.copy() if request is not None else None
     if params is None:
         params = QueryDict(mutable=True)
+    params.pop(UNTRANSLATED_PARAMETER, None)
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)

@@ -58,8 +58,8 @@ def test_language_switcher_falls_back_to_the_translated_parent(client, about_pag
     german, _ = about_pages
     StandardPageFactory(parent=refreshed(german), title="Satzung", slug="satzung")
     html = client.get("/de/ueber-uns/satzung/").content.decode()
-    # No English "Satzung": the switcher leads to the English parent page.
-    assert switcher_links(html) == {"/en/about-us/": "en"}
+    # No English "Satzung": the switcher leads to the English parent page, which says so.
+    assert switcher_links(html) == {"/en/about-us/?untranslated=1": "en"}
 
 
 def test_hreflang_links_point_to_real_translations_only(client, about_pages):
@@ -84,7 +84,7 @@ def test_unpublished_translation_is_not_offered(client, about_pages):
     english.unpublish()
     html = client.get("/de/ueber-uns/").content.decode()
     assert "en" not in hreflang_links(html)
-    assert switcher_links(html) == {"/en/": "en"}
+    assert switcher_links(html) == {"/en/?untranslated=1": "en"}
 
 
 def test_search_view_switches_to_the_translated_route(client, home_en):

@@ -30,12 +30,19 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 	$(MANAGE) compile_translations
 
+# `make run` serves on RUN_ADDRESS; PORTAL_BASE_URL, the portal's public address that every
+# link in e-mails, feeds and the sitemap names (and `migrate` writes into the Site record),
+# is that address unless you set it (e.g. PORTAL_BASE_URL=http://localhost:8000 make run).
+RUN_ADDRESS ?= 127.0.0.1:8000
+PORTAL_BASE_URL ?= http://$(RUN_ADDRESS)
+RUN_ENV := env PORTAL_BASE_URL=$(PORTAL_BASE_URL)
+
 ## make run: install, migrate, load demo content, create the dev admin, serve on :8000
 run: install
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_content
-	$(MANAGE) ensure_dev_admin
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) load_demo_content
+	$(RUN_ENV) $(MANAGE) ensure_dev_admin
+	$(RUN_ENV) $(MANAGE) runserver $(RUN_ADDRESS)
 
 ## make test: everything - ruff, Django checks, pytest on SQLite and again on PostgreSQL if
 ## DATABASE_URL says so, then the browser suite (accessibility, keyboard, journeys)

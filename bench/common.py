@@ -56,6 +56,7 @@ def base_env(db_url, **extra):
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        "PORTAL_BASE_URL": "http://127.0.0.1:8000",
         "DATABASE_URL": db_url,
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.comments import anonymise_comments_of
 from blog.listing import attach_pages
 from blog.models import PortalComment
+from portal.canonical import page_url
 
 ACCOUNT_SECTION_LIMIT = 20
 
@@ -34,7 +35,7 @@ def export_comments(user):
             {
                 "id": comment.pk,
                 "page": comment.target_page.title if comment.target_page else None,
-                "page_url": comment.target_page.url if comment.target_page else None,
+                "page_url": page_url(comment.target_page) if comment.target_page else None,
                 "submitted": comment.submit_date.isoformat(),
                 "name": comment.user_name,
                 "email": comment.user_email,

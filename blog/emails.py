@@ -14,13 +14,10 @@ from django.utils import translation
 
 from blog.models import PortalComment
 from blog.tokens import confirmation_token, unsubscribe_token
+from portal.canonical import absolute_url, page_url
 from portal.mail import queue_email
 
 Status = PortalComment.Status
-
-
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_confirmation_request(comment, page):
@@ -33,7 +30,7 @@ def send_confirmation_request(comment, page):
         {
             "comment": comment,
             "page_title": page.title,
-            "page_url": absolute_url(page.url or ""),
+            "page_url": page_url(page),
             "confirm_url": absolute_url(confirm_path),
             "valid_days": max(1, settings.BLOG_COMMENT_CONFIRMATION_MAX_AGE // 86400),
         },
@@ -83,7 +80,7 @@ def notify_reply_subscribers(comment, page):
                 "reply": comment,
                 "subscribed": subscribed,
                 "page_title": page.title,
-                "comment_url": absolute_url(f"{page.url or ''}#c{comment.pk}"),
+                "comment_url": f"{page_url(page)}#c{comment.pk}",
                 "unsubscribe_url": unsubscribe_url,
             },
             to=[subscribed.user_email],

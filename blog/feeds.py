@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of an article index, optionally narrowed to one topic.
 
 Served by ``BlogIndexPage`` at ``feed/`` and ``feed/atom/`` (``?topic=<slug>``); each
-language tree's index serves the articles of its own language.
+language tree's index serves the articles of its own language. Every link names the
+portal's public address (``PORTAL_BASE_URL``), whatever host the feed was fetched on.
 """
 
 from datetime import datetime, time
@@ -14,6 +15,7 @@ from django.utils.translation import override
 
 from blog.listing import localized_topics
 from blog.models import BlogPage
+from portal.canonical import absolute_url, page_url
 
 FEED_LENGTH = 30
 
@@ -36,9 +38,6 @@ class ArticleRssFeed(Feed):
         self.request = request
         return self.index
 
-    def _absolute(self, url):
-        return self.request.build_absolute_uri(url)
-
     def title(self, index):
         title = f"{index.title} · {index.get_site().site_name or ''}".strip(" ·")
         if self.topic:
@@ -46,10 +45,10 @@ class ArticleRssFeed(Feed):
         return title
 
     def link(self, index):
-        return self._absolute(index.get_url(self.request))
+        return page_url(index)
 
     def feed_url(self, index):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path())
 
     def description(self, index):
         return index.intro or _("Nachrichten und Werkstattberichte aus dem Innovatorenclub.")
@@ -78,7 +77,7 @@ class ArticleRssFeed(Feed):
         return article.listing_summary
 
     def item_link(self, article):
-        return self._absolute(article.get_url(self.request))
+        return page_url(article)
 
     def item_guid(self, article):
         return self.item_link(article)

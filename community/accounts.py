@@ -26,6 +26,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry, ReferenceIndex
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import String, StringSegment
 
+from portal.canonical import page_url
 from portal.mail import discard_emails_to
 from portal.membership import is_member
 
@@ -57,7 +58,7 @@ def _profile_data(page):
     if page is None:
         return None
     return {
-        "url": page.full_url if page.live else None,
+        "url": page_url(page) if page.live else None,
         "published": page.live,
         "first_name": page.first_name,
         "last_name": page.last_name,
@@ -136,7 +137,7 @@ def export_user_data(user):
             {
                 "title": page.title,
                 "published": page.live,
-                "url": page.full_url if page.live else None,
+                "url": page_url(page) if page.live else None,
             }
             for page in solutions_of(user)
         ],

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from portal.canonical import page_url
 from portal.membership import is_member
 
 from .emails import send_contact_request
@@ -74,7 +75,7 @@ def send_member_message(sender, page, subject, message, allow_reply):
         record={"member": page},
         recipient_email=recipient.email,
         recipient_language=recipient.language,
-        context={"target_title": page.full_name, "target_url": page.full_url, "page": page},
+        context={"target_title": page.full_name, "target_url": page_url(page), "page": page},
         template="community/email/member_message",
     )
 
@@ -95,7 +96,7 @@ def send_solution_request(sender, page, subject, message, allow_reply):
         record={"solution": page},
         recipient_email=page.recipient_email,
         recipient_language=settings.LANGUAGE_CODE,
-        context={"target_title": page.title, "target_url": page.full_url, "page": page},
+        context={"target_title": page.title, "target_url": page_url(page), "page": page},
         template="community/email/solution_request",
     )
 

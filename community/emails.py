@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from home.models import SiteSettings
+from portal.canonical import absolute_url
 from portal.mail import queue_email
 
 from .middleware import with_language
@@ -58,7 +59,7 @@ def invitation_url(user, language):
             "key": default_token_generator.make_token(user),
         },
     )
-    return with_language(f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}", language)
+    return with_language(absolute_url(path), language)
 
 
 def send_invitation(user, language=None, email=None, password_revoked=False):

@@ -7,12 +7,12 @@ that imports the German and the English file keeps one entry).
 
 import datetime
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
+
+from portal.canonical import absolute_url, host_name
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PRODID = "-//Kommunales Innovationsportal//Veranstaltungen//DE"
@@ -28,7 +28,7 @@ def berlin_vtimezone():
 
 
 def uid_domain():
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "innovationsportal"
+    return host_name()
 
 
 def event_uid(event):
@@ -37,10 +37,6 @@ def event_uid(event):
 
 def session_uid(session):
     return f"session-{session.translation_key}@{uid_domain()}"
-
-
-def absolute_url(url, base_url=None):
-    return urljoin((base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + "/", url)
 
 
 def _berlin(value):
@@ -54,8 +50,8 @@ def _location(event):
     return ", ".join(part for part in parts if part)
 
 
-def event_component(event, base_url=None):
-    url = absolute_url(event.url, base_url)
+def event_component(event):
+    url = absolute_url(event.url)
     description = "\n\n".join(part for part in (event.theme, event.teaser, url) if part)
     component = Event.new(
         uid=event_uid(event),
@@ -72,8 +68,8 @@ def event_component(event, base_url=None):
     return component
 
 
-def session_component(session, event, base_url=None):
-    url = absolute_url(event.url, base_url)
+def session_component(session, event):
+    url = absolute_url(event.url)
     component = Event.new(
         uid=session_uid(session),
         summary=f"{session.title} ({event.title})",
@@ -88,17 +84,17 @@ def session_component(session, event, base_url=None):
     return component
 
 
-def build_calendar(events, name, base_url=None, with_sessions=False):
+def build_calendar(events, name, with_sessions=False):
     """The .ics file (bytes) for ``events``; with their sessions if asked."""
     calendar = Calendar.new(name=name, prodid=PRODID)
     calendar.add_component(berlin_vtimezone())
     for event in events:
-        calendar.add_component(event_component(event, base_url))
+        calendar.add_component(event_component(event))
         if with_sessions:
             for session in event.sessions.all():
-                calendar.add_component(session_component(session, event, base_url))
+                calendar.add_component(session_component(session, event))
     return calendar.to_ical()
 
 
-def event_calendar(event, base_url=None, with_sessions=False):
-    return build_calendar([event], event.title, base_url, with_sessions)
+def event_calendar(event, with_sessions=False):
+    return build_calendar([event], event.title, with_sessions)

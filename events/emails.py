@@ -24,10 +24,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from events.calendar import absolute_url, event_calendar
+from events.calendar import event_calendar
 from events.localization import localized_event, localized_sessions
 from events.models import RegistrationNotice, Session
 from events.tokens import make_cancel_token, make_confirm_token
+from portal.canonical import absolute_url
 from portal.mail import queue_email
 
 logger = logging.getLogger(__name__)

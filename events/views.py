@@ -96,7 +96,6 @@ def index_calendar(request, index):
     content = build_calendar(
         events,
         name=f"{index.title} · {settings.WAGTAIL_SITE_NAME}",
-        base_url=request.build_absolute_uri("/"),
     )
     return _ics_response(content, f"{index.slug}.ics")
 
@@ -104,7 +103,6 @@ def index_calendar(request, index):
 def event_calendar_view(request, page):
     content = event_calendar(
         page,
-        base_url=request.build_absolute_uri("/"),
         with_sessions=request.GET.get("sessions") == "1",
     )
     return _ics_response(content, f"{page.slug}.ics")

@@ -29,6 +29,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.canonical import base_url
 from portal.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def render_email(template_prefix, context, language=None):
     with translation.override(language):
         context = {
             "site_name": settings.WAGTAIL_SITE_NAME,
-            "base_url": settings.WAGTAILADMIN_BASE_URL,
+            "base_url": base_url(),
             **context,
         }
         subject = render_to_string(f"{template_prefix}_subject.txt", context)

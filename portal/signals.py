@@ -11,10 +11,19 @@
 * The per-process locale cache forgets a saved or deleted locale (``portal.locales``).
 * A parent page that wagtail-localize copies into another language as an alias of the source
   (the source's text) is not public (``portal.translation_drafts``).
+* After every ``migrate`` the default Site record takes its host name and port from
+  ``PORTAL_BASE_URL`` (``portal.canonical``).
 """
 
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.apps import apps
+from django.db import connections, transaction
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 from wagtail.images import get_image_model
 from wagtail.models import Locale, get_page_models
 from wagtail.signals import (
@@ -29,6 +38,7 @@ from portal import translation_drafts, unapproved_images
 from portal.caching.backends import cache_reconnected
 from portal.caching.pages import invalidate, invalidate_page_cache
 from portal.caching.registry import PUBLISHED, SITE, concrete_scopes, scope_for
+from portal.canonical import sync_default_site
 from portal.locales import clear_locale_cache
 from portal.tasks import pregenerate_renditions_task
 
@@ -89,7 +99,16 @@ def connect_receivers():
     connect_rendition_pregeneration()
     connect_unapproved_images()
     connect_translation_drafts()
+    post_migrate.connect(
+        _on_migrated, sender=apps.get_app_config("portal"), dispatch_uid="portal-site-address"
+    )
     cache_reconnected.connect(invalidate_page_cache, dispatch_uid="portal-cache-reconnected")
+
+
+def _on_migrated(sender, using="default", **kwargs):
+    """The default Site record names the public address (``PORTAL_BASE_URL``)."""
+    if "wagtailcore_site" in connections[using].introspection.table_names():
+        sync_default_site(using)
 
 
 def connect_locale_cache_clearing():

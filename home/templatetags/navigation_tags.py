@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import NavigationSettings
 from portal.caching.pages import cached_value
+from portal.canonical import absolute_url, page_url
 from portal.templatetags.portal_tags import UNTRANSLATED_PARAMETER
 
 register = template.Library()
@@ -20,10 +21,9 @@ ACCOUNT_LANGUAGE_PARAMETER = "lang"
 
 
 def absolute_page_url(page, request):
-    """The page's absolute URL on the host the reader used (Wagtail's ``get_full_url``
-    would use the hostname configured for the site, which may differ in development)."""
-    url = page.get_url(request)
-    return request.build_absolute_uri(url) if request is not None else page.get_full_url()
+    """The page's absolute URL on the portal's public address (``PORTAL_BASE_URL``), whatever
+    host the reader used."""
+    return page_url(page, request)
 
 
 def _site(request):
@@ -280,7 +280,7 @@ def hreflang_links(context):
     else:
         links = {}
     alternates = [
-        {"code": code, "url": request.build_absolute_uri(link["url"]) if request else link["url"]}
+        {"code": code, "url": absolute_url(link["url"])}
         for code, link in links.items()
         if link["exact"]
     ]

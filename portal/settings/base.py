@@ -6,6 +6,7 @@ Everything that differs between machines comes from environment variables (see
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -540,7 +541,36 @@ PERMISSIONS_POLICY = {
 # --- Wagtail ----------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Kommunales Innovationsportal"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The portal's one public address (scheme, host, port; no path): every absolute link the portal
+# writes - e-mails, feeds, sitemap, calendar files, "download my data", the admin's workflow
+# e-mails - starts with it, whatever host a request came in on (portal.canonical). The
+# default Site record follows it on every `migrate`. Default: the address of `make run`.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").strip().rstrip("/")
+
+
+def _check_base_url(url):
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"PORTAL_BASE_URL must be an http:// or https:// address without a path, "
+            f"e.g. https://innovationsportal.example.org (got {url!r})."
+        )
+
+
+_check_base_url(PORTAL_BASE_URL)
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL  # the admin's e-mails use the same address
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from the admin
 # No avatars from Gravatar: the admin would send a hash of every editor's address to it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,7 +1,8 @@
-"""Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and REDIS_URL; HTTPS
-everywhere."""
+"""Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS, REDIS_URL and
+PORTAL_BASE_URL; HTTPS everywhere."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,6 +16,9 @@ _REQUIRED = {
         " It names the Redis server shared by all processes (page cache, rate limits),"
         " e.g. redis://127.0.0.1:6379/0."
     ),
+    # Links in e-mails, feeds and the sitemap must reach the readers, not the host a request
+    # happened to use (or "localhost").
+    "PORTAL_BASE_URL": " It is the portal's public address, e.g. https://innovationsportal.example.org.",
 }
 for _required, _why in _REQUIRED.items():
     if not os.environ.get(_required, "").strip():
@@ -44,6 +48,20 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)  # noqa: F405
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)  # noqa: F405
+# Served over HTTPS, the public address must be an https:// one on a public host name (only
+# test and benchmark servers on this machine switch the redirect off).
+_base_host = urlsplit(PORTAL_BASE_URL).hostname  # noqa: F405
+if SECURE_SSL_REDIRECT and (
+    not PORTAL_BASE_URL.startswith("https://")  # noqa: F405
+    or _base_host == "localhost"
+    or _base_host.endswith(".localhost")
+    or _base_host.startswith("127.")
+    or _base_host in ("::1", "0.0.0.0")
+):
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be the portal's public https:// address in production, "
+        f"e.g. https://innovationsportal.example.org (got {PORTAL_BASE_URL!r})."  # noqa: F405
+    )
 # Load balancers probe the health check over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)  # noqa: F405

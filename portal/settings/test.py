@@ -13,7 +13,8 @@ SECRET_KEY = "test-secret-key-not-used-anywhere-else-0123456789abcdefghijklmnop"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The Django test client's host: links in e-mails and feeds point where the tests ask.
+PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Each test process keeps its own cache so tests do not see each other's entries.
 # (The local-memory cache of `make run`, under a name of its own.)

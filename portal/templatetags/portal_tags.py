@@ -1,7 +1,10 @@
-"""Small template helpers used across apps: query strings and pagination ranges."""
+"""Small template helpers used across apps: query strings, pagination ranges, absolute
+links on the public address."""
 
 from django import template
 from django.http import QueryDict
+
+from portal import canonical
 
 register = template.Library()
 
@@ -28,6 +31,13 @@ def query_string(context, **changes):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag
+def absolute_url(path):
+    """``path`` on the portal's public address (``PORTAL_BASE_URL``), for links that leave
+    the page: ``{% absolute_url "/sitemap.xml" %}``."""
+    return canonical.absolute_url(path)
 
 
 @register.filter

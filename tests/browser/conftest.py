@@ -111,7 +111,7 @@ def portal_server(tmp_path_factory):
         "MEDIA_ROOT": str(workdir / "media"),
         "EMAIL_URL": f"filemail://{workdir / 'mail'}",
         "TASKS_BACKEND": "immediate",
-        "WAGTAILADMIN_BASE_URL": f"http://localhost:{port}",
+        "PORTAL_BASE_URL": f"http://localhost:{port}",
         "LOG_LEVEL": "WARNING",
         # Production settings need Redis: the machine's, under a key prefix of this session
         # (deleted afterwards).

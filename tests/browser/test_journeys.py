@@ -55,7 +55,8 @@ def test_a_citizen_comments_and_confirms_by_e_mail(portal_server, page):
     mails = [mail for mail in portal_server.mails() if "erika.buergerin@example.org" in mail]
     assert mails, "the confirmation e-mail was sent"
     link = re.search(r"https?://\S+/bestaetigen/\S+/", mails[-1]).group(0)
-    page.goto(link.replace("http://localhost", portal_server.base_url.rsplit(":", 1)[0]))
+    assert link.startswith(f"{portal_server.base_url}/")  # PORTAL_BASE_URL of the server
+    page.goto(link)
     with page.expect_navigation():
         page.get_by_role("button", name="Ja, Kommentar veröffentlichen").click()
 

@@ -181,7 +181,7 @@ def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
         "STATIC_ROOT": str(workdir / "static"),
         "EMAIL_URL": "memorymail://",  # the outbox rows in the database hold every e-mail
         "TASKS_BACKEND": "immediate",
-        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
+        "PORTAL_BASE_URL": f"https://{HOST}",
         "LOG_LEVEL": "WARNING",
         **server_environment(s3_endpoint, public_bucket, private_bucket),
     }

@@ -48,6 +48,7 @@ def production():
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "testserver",
+        "PORTAL_BASE_URL": "https://portal.example.org",
         "DATABASE_URL": "sqlite:////nonexistent-directory/db.sqlite3",
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": f"portal-test-{secrets.token_hex(8)}",
@@ -109,11 +110,12 @@ def run_production_check(**env):
         **{
             key: value
             for key, value in os.environ.items()
-            if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL")
+            if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "PORTAL_BASE_URL")
         },
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "portal.example.org",
+        "PORTAL_BASE_URL": "https://portal.example.org",
         **env,
     }
     return subprocess.run(
@@ -139,3 +141,17 @@ def test_production_settings_refuse_a_redis_url_that_is_not_one():
     result = run_production_check(REDIS_URL="127.0.0.1:6379")
     assert result.returncode != 0
     assert "REDIS_URL must be a redis://, rediss:// or unix:// URL" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["http://portal.example.org", "https://localhost:8443"])
+def test_production_settings_refuse_a_base_url_that_is_not_public_https(url):
+    result = run_production_check(REDIS_URL=REDIS_URL, PORTAL_BASE_URL=url)
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL must be the portal's public https:// address" in result.stderr
+
+
+def test_a_local_test_server_without_the_https_redirect_may_use_a_local_base_url():
+    result = run_production_check(
+        REDIS_URL=REDIS_URL, PORTAL_BASE_URL="http://localhost:8123", SECURE_SSL_REDIRECT="false"
+    )
+    assert result.returncode == 0, result.stderr

@@ -216,6 +216,7 @@ def production_environment(**extra):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "portal.example.org",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "PORTAL_BASE_URL": "https://portal.example.org",
         **extra,
     }
 

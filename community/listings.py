@@ -186,7 +186,14 @@ def organisation_detail(request, index_page, organisation):
 def project_detail(request, project):
     """Partners, solutions and articles of a project, in the reader's language."""
     source = source_of(project)
-    solutions = source.solutions.live().public().select_related("provider", "locale")
+    # In a preview the relation holds the editor's unsaved choice (a modelcluster fake
+    # queryset without live()/public()); the solutions' ids serve both cases.
+    solutions = (
+        SolutionPage.objects.filter(pk__in=source.solutions.values_list("id", flat=True))
+        .live()
+        .public()
+        .select_related("provider", "locale")
+    )
     articles = (
         Page.objects.live()
         .public()

@@ -3,6 +3,9 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets.slug import SlugInput
+
+from portal.slugs import UMLAUTS
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -34,3 +37,12 @@ class HoneypotFormMixin(forms.Form):
         if value:
             raise forms.ValidationError(_("Die Anfrage wurde als automatisiert erkannt."))
         return value
+
+
+class UmlautSlugInput(SlugInput):
+    """Wagtail's slug input (w-slug controller) that writes out umlauts before it slugifies
+    (registered for every slug field of the admin in wagtail_hooks.py)."""
+
+    def __init__(self, attrs=None, formatters=None, locale=None):
+        umlauts = list(UMLAUTS.items())
+        super().__init__(attrs, formatters=[*umlauts, *(formatters or [])], locale=locale)

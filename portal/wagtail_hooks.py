@@ -1,8 +1,14 @@
 """Wagtail admin hooks of the portal (registrations only)."""
 
+from django.db import models
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 
+from portal.forms import UmlautSlugInput
 from portal.storage import ORIGINALS_FOLDER, UNAPPROVED_PREFIX
+
+# Every slug field of the admin writes out umlauts (replaces Wagtail's own SlugInput override).
+register_form_field_override(models.SlugField, override={"widget": UmlautSlugInput})
 
 
 @hooks.register("construct_image_chooser_queryset")

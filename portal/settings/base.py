@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Wagtail's previews (shown in a frame of the admin) may be framed by the portal itself.
+    "portal.preview_framing.AllowPreviewFramingMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -575,6 +577,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from the admin
 # No avatars from Gravatar: the admin would send a hash of every editor's address to it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
+# ASCII slugs with written-out umlauts (portal.slugs), never "über-uns".
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No autosave: on the "add page" form it creates the page (a draft holding its slug) as soon
+# as an editor types, and an abandoned form would leave that draft behind.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30  # days of search query statistics kept for editors
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}

@@ -172,10 +172,14 @@ def member_speakers():
 
 
 def _speaker_rows(*speakers):
+    """Speaker links for the given people, each once (the same person twice in one session
+    is refused by the database)."""
     rows = []
+    seen = set()
     for speaker in speakers:
-        if speaker is None:
+        if speaker is None or (type(speaker), speaker.pk) in seen:
             continue
+        seen.add((type(speaker), speaker.pk))
         if isinstance(speaker, Person):
             rows.append(SessionSpeaker(person=speaker))
         else:

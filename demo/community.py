@@ -1,6 +1,7 @@
 """Demo content of the community app: the member directory, the marketplace and the
-project index, organisations of every type, about 25 fictional members (a few with
-accounts), a dozen solutions with reference municipalities and a few pilot projects,
+project index, organisations of every type, about 25 fictional members with profiles (a
+few with accounts) and 90 more without a profile (the club has "more than 100"), a dozen
+solutions with reference municipalities and a few pilot projects,
 with English translations of some.
 
 All people, places and companies are fictional. Demo accounts (password ``demo1234``):

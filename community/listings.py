@@ -10,7 +10,7 @@ index pages (their ``listing_builder``).
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
@@ -105,8 +105,30 @@ def _listing(filters, results):
     }
 
 
+NAME_QUERY_LENGTH = 100
+NAME_QUERY_WORDS = 5
+
+
+def name_query(value):
+    """The name searched for in the directory (``?q=``): whitespace collapsed, at most
+    ``NAME_QUERY_LENGTH`` characters; "" for none."""
+    return " ".join((value or "").split())[:NAME_QUERY_LENGTH].strip()
+
+
+def with_name(queryset, query):
+    """Members whose first or last name contains every word of ``query`` (any case; the
+    first ``NAME_QUERY_WORDS`` words count)."""
+    for word in query.split()[:NAME_QUERY_WORDS]:
+        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return queryset
+
+
 def member_directory(request, index_page):
+    query = name_query(request.GET.get("q"))
     queryset = live_pages_below(MemberPage, index_page).order_by("last_name", "first_name", "pk")
+    if query:
+        # Before the facets: their counts are those of the members found by name.
+        queryset = with_name(queryset, query)
     filters = MemberFilterSet(request.GET, queryset=queryset)
     results = paginate(
         filters.qs,
@@ -115,7 +137,7 @@ def member_directory(request, index_page):
         select=("organisation", "locale"),
         prefetch=("topics", image_prefetch("photo")),
     )
-    return _listing(filters, results)
+    return {**_listing(filters, results), "name_search": True, "query": query}
 
 
 def marketplace(request, index_page):

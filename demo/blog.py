@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
@@ -304,34 +304,8 @@ ARTICLES = [
             ],
         },
     },
-    {
-        "slug": "deutschlandforum-2025-leitgedanke",
-        "title": "Deutschlandforum 2025: Leitgedanke „Gemeinsam resilient“ steht fest",
-        "type": ArticleType.PRESS_RELEASE,
-        "date": datetime.date(2025, 1, 20),
-        "topics": ["innovationskultur", "daseinsvorsorge"],
-        "tags": ["Deutschlandforum", "Resilienz"],
-        "teaser": "Das nächste Deutschlandforum steht unter dem Leitgedanken „Gemeinsam "
-        "resilient“. Zwei Tage lang geht es um Versorgungssicherheit, Krisenvorsorge und "
-        "Zusammenarbeit über Gemeindegrenzen hinweg.",
-        "body": [
-            paragraph(
-                "Musterstadt, 20. Januar 2025. Der Innovatorenclub Kommunen e. V. hat den "
-                "Leitgedanken für sein 23. Deutschlandforum bekannt gegeben: „Gemeinsam "
-                "resilient“. Vorträge, Werkstätten und Diskussionen widmen sich der Frage, wie "
-                "Kommunen und ihre Unternehmen Krisen gemeinsam besser bewältigen."
-            ),
-            paragraph(
-                "Erwartet werden mehr als 100 Mitglieder sowie Referentinnen und Referenten "
-                "aus Wissenschaft, Wirtschaft und Zivilgesellschaft."
-            ),
-            callout(
-                "Pressekontakt",
-                "Innovatorenclub Kommunen e. V., Musterstraße 1, 12345 Musterstadt, "
-                "presse@innovationsportal.example",
-            ),
-        ],
-    },
+    # The press release on the next forum is dated relative to today, as the events are.
+    lambda: forum_announcement(),
     {
         "slug": "online-werkstatt-wasser-sensoren-gegen-starkregen",
         "title": "Online-Werkstatt Wasser: Sensoren gegen Starkregen",
@@ -586,6 +560,45 @@ IMAGE_ALT = "Illustration: eine Häuserreihe vor einer großen Sonne"
 ENGLISH_IMAGE_ALT = "Illustration: a row of buildings in front of a large sun"
 
 
+def forum_announcement():
+    """The press release on the upcoming 23rd Deutschlandforum: published after the 22nd
+    took place, naming the theme its event page has."""
+    from demo.events import UPCOMING_FORUM_THEME
+
+    published = timezone.localdate() - datetime.timedelta(days=40)
+    with translation.override("de"):
+        dateline = formats.date_format(published, "j. F Y")
+    motto, _sep, subtitle = UPCOMING_FORUM_THEME.partition(": ")
+    return {
+        "slug": "deutschlandforum-23-leitgedanke",
+        "title": f"23. Deutschlandforum: Leitgedanke „{motto}“ steht fest",
+        "type": ArticleType.PRESS_RELEASE,
+        "date": published,
+        "topics": ["innovationskultur", "verwaltungsdigitalisierung"],
+        "tags": ["Deutschlandforum", "Kooperation"],
+        "teaser": f"Das nächste Deutschlandforum steht unter dem Leitgedanken „{motto}“. "
+        "Zwei Tage lang geht es darum, wie Kommunen Lösungen, Kosten und Wissen teilen.",
+        "body": [
+            paragraph(
+                f"Musterstadt, {dateline}. Der Innovatorenclub Kommunen e. V. hat den "
+                f"Leitgedanken für sein 23. Deutschlandforum bekannt gegeben: „{motto}: "
+                f"{subtitle}“. Vorträge, Werkstätten und Diskussionen widmen sich der Frage, "
+                "wie Kommunen gemeinsame Plattformen aufbauen und Entwicklungskosten teilen."
+            ),
+            paragraph(
+                "Erwartet werden mehr als 100 Mitglieder sowie Referentinnen und Referenten "
+                "aus Wissenschaft, Wirtschaft und Zivilgesellschaft. Die Anmeldung für "
+                "Mitglieder ist im Portal geöffnet."
+            ),
+            callout(
+                "Pressekontakt",
+                "Innovatorenclub Kommunen e. V., Musterstraße 1, 12345 Musterstadt, "
+                "presse@innovationsportal.example",
+            ),
+        ],
+    }
+
+
 def ensure_people():
     de = german()
     people = []
@@ -653,6 +666,8 @@ def load_articles(index):
     authors = demo_authors()
     created = []
     for number, spec in enumerate(ARTICLES):
+        if callable(spec):
+            spec = spec()
         existing = index.get_children().filter(slug=spec["slug"]).exists()
         event = find_event(spec["event_title"]) if spec.get("event_title") else None
         page = ensure_page(

@@ -1,6 +1,7 @@
 """Demo content of the community app: the member directory, the marketplace and the
-project index, organisations of every type, about 25 fictional members (a few with
-accounts), a dozen solutions with reference municipalities and a few pilot projects,
+project index, organisations of every type, about 25 fictional members with profiles (a
+few with accounts) and 90 more without a profile (the club has "more than 100"), a dozen
+solutions with reference municipalities and a few pilot projects,
 with English translations of some.
 
 All people, places and companies are fictional. Demo accounts (password ``demo1234``):
@@ -52,7 +53,7 @@ from demo.utils import (
     topic,
 )
 from home.models import Topic
-from portal.membership import grant_membership
+from portal.membership import grant_membership, members_group
 
 DEMO_PASSWORD = "demo1234"
 
@@ -790,7 +791,21 @@ def load_solutions(marketplace, organisations, fields):
         )
         if english_:
             title_en, teaser_en = english_
-            ensure_translation(page, en, title=title_en, slug=slugify(title_en), teaser=teaser_en)
+            ensure_translation(
+                page,
+                en,
+                title=title_en,
+                slug=slugify(title_en),
+                teaser=teaser_en,
+                description=rich(
+                    teaser_en,
+                    "The solution is being developed further together with municipalities. "
+                    "Reference municipalities are happy to share their experience; ask "
+                    "through the contact form.",
+                ),
+                price_note="Special terms for club members." if number % 2 else "",
+                contact_role="Contact for municipalities",
+            )
         pages[slug] = page
     return pages
 
@@ -862,7 +877,10 @@ def load_projects(index, organisations, solutions):
             "Sensoren an Laternen und Schulen. Ein LoRaWAN-Netz der Stadtwerke überträgt die "
             "Daten; Schülerinnen und Schüler werten sie im Unterricht aus."
         ),
-        results=rich("Erste Hitzekarten liegen vor; der Testbetrieb läuft noch bis Ende 2025."),
+        results=rich(
+            "Erste Hitzekarten liegen vor. Über den Regelbetrieb entscheidet der Gemeinderat, "
+            "sobald der Testbetrieb ausgewertet ist."
+        ),
         lessons_learnt=rich("Sensorstandorte mit Bürgerinnen und Bürgern gemeinsam auswählen."),
         solutions=[solutions["umweltsensoren-sensorik-nord"]],
         partners=[
@@ -922,6 +940,20 @@ def load_projects(index, organisations, solutions):
         slug="environmental-sensors-beispielhausen",
         teaser="Twenty sensors measure air, noise and heat in a trial that shows where the town "
         "needs to act.",
+        problem=rich(
+            "How hot does the market square get in summer, how loud is the main road through "
+            "town? Until now there were only estimates."
+        ),
+        approach=rich(
+            "Within the same innovation partnership, a young company installs sensors on lamp "
+            "posts and schools. The municipal utility's LoRaWAN network transmits the data; "
+            "pupils analyse them in class."
+        ),
+        results=rich(
+            "The first heat maps are available. The town council decides on regular operation "
+            "once the trial has been evaluated."
+        ),
+        lessons_learnt=rich("Choose sensor locations together with citizens."),
     )
 
 
@@ -933,6 +965,41 @@ def load_accounts(organisations):
     ensure_account("demo-gast@example.org", "Gabi", "Gast", member=False)
 
 
+# The club has "more than 100" members (articles, "Über uns"); about 25 show a profile in
+# the directory, the others are members without one (accounts that cannot sign in).
+CLUB_SIZE = 115
+CLUB_ACCOUNT_PREFIX = "demo-clubmitglied-"
+
+
+def load_club_accounts():
+    """Member accounts without a profile, so that the member count on the home page agrees
+    with the articles (idempotent; bulk inserts, no passwords: nobody signs in with them)."""
+
+    User = get_user_model()
+    wanted = CLUB_SIZE - len(MEMBERS)
+    have = User.objects.filter(email__startswith=CLUB_ACCOUNT_PREFIX).count()
+    if have >= wanted:
+        return 0
+    User.objects.bulk_create(
+        [
+            User(
+                email=f"{CLUB_ACCOUNT_PREFIX}{number}@example.org",
+                first_name=FIRST_NAMES[number % len(FIRST_NAMES)],
+                last_name=LAST_NAMES[(number * 7) % len(LAST_NAMES)],
+                password="!",  # unusable
+            )
+            for number in range(have + 1, wanted + 1)
+        ]
+    )
+    group = members_group()
+    Membership = User.groups.through
+    new_ids = User.objects.filter(email__startswith=CLUB_ACCOUNT_PREFIX).exclude(groups=group)
+    Membership.objects.bulk_create(
+        [Membership(group_id=group.pk, user_id=pk) for pk in new_ids.values_list("pk", flat=True)]
+    )
+    return wanted - have
+
+
 def load(stdout=None):
     fields = load_application_fields()
     organisations = load_organisations()
@@ -941,6 +1008,7 @@ def load(stdout=None):
     solutions = load_solutions(marketplace, organisations, fields)
     load_projects(projects, organisations, solutions)
     load_accounts(organisations)
+    load_club_accounts()
     if stdout is not None:
         stdout.write(
             f"  {MemberPage.objects.count()} profiles, {SolutionPage.objects.count()} solutions, "

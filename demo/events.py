@@ -172,10 +172,14 @@ def member_speakers():
 
 
 def _speaker_rows(*speakers):
+    """Speaker links for the given people, each once (the same person twice in one session
+    is refused by the database)."""
     rows = []
+    seen = set()
     for speaker in speakers:
-        if speaker is None:
+        if speaker is None or (type(speaker), speaker.pk) in seen:
             continue
+        seen.add((type(speaker), speaker.pk))
         if isinstance(speaker, Person):
             rows.append(SessionSpeaker(person=speaker))
         else:
@@ -357,8 +361,13 @@ def load_past_forums(index, speakers):
     return pages
 
 
+# The next forum (the blog's press release announces it with this theme).
+UPCOMING_FORUM_DAYS = 75
+UPCOMING_FORUM_THEME = "Gemeinsam statt einsam: Kommunen kooperieren digital"
+
+
 def load_upcoming_forum(index, speakers):
-    first_day = _day_from_now(75)
+    first_day = _day_from_now(UPCOMING_FORUM_DAYS)
     now = timezone.now()
     return ensure_page(
         EventIndexPage.objects.get(pk=index.pk),
@@ -367,7 +376,7 @@ def load_upcoming_forum(index, speakers):
         title="23. Deutschlandforum",
         event_type=EventPage.EventType.FORUM,
         edition=23,
-        theme="Gemeinsam statt einsam: Kommunen kooperieren digital",
+        theme=UPCOMING_FORUM_THEME,
         teaser="Wie teilen Kommunen Lösungen, Kosten und Wissen? Zwei Tage mit Vorträgen, "
         "parallelen Workshops und einer Podiumsdiskussion. Nur für Mitglieder.",
         start=_berlin(first_day, 10),
@@ -647,6 +656,17 @@ def load_translations(upcoming, online, forum_22):
                 "teaser": "Two days on experiments, innovation labs and co-creation.",
                 "venue_address": forum_22.venue_address,
                 "description": [],
+                "documents": [
+                    (
+                        "document",
+                        {
+                            "document": forum_22.documents[0].value["document"],
+                            "title": "Slides of the talks (PDF)",
+                        },
+                    )
+                ]
+                if forum_22.documents
+                else [],
             },
         ),
     ]

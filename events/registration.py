@@ -145,6 +145,22 @@ def registration_refusal(event, user=None, now=None):
     """Why ``user`` (None or anonymous for a guest) cannot register for ``event`` now, as a
     translated sentence; None when registration is possible."""
     now = now or timezone.now()
+    refusal = registration_window_refusal(event, now)
+    if refusal is not None:
+        return refusal
+    if event.is_members_only and not is_member(user):
+        return _("Diese Veranstaltung ist Mitgliedern des Clubs vorbehalten.")
+    return None
+
+
+def registration_is_open(event, now=None):
+    """Whether ``event`` takes registrations now, whoever asks (members-only events
+    included): registration enabled, not cancelled, not started, within its window."""
+    return registration_window_refusal(event, now or timezone.now()) is None
+
+
+def registration_window_refusal(event, now):
+    """Why nobody can register for ``event`` at ``now``; None when registration is open."""
     if not event.registration_enabled:
         return _("Für diese Veranstaltung ist keine Anmeldung über das Portal möglich.")
     if event.cancelled:
@@ -159,8 +175,6 @@ def registration_refusal(event, user=None, now=None):
         return _("Die Anmeldefrist ist am %(date)s abgelaufen.") % {
             "date": _format_datetime(event.registration_closes)
         }
-    if event.is_members_only and not is_member(user):
-        return _("Diese Veranstaltung ist Mitgliedern des Clubs vorbehalten.")
     return None
 
 

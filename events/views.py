@@ -34,6 +34,7 @@ from events.registration import (
     confirmation_minutes,
     register_guest,
     register_member,
+    registration_is_open,
     registration_refusal,
     registration_summary,
 )
@@ -160,6 +161,9 @@ def registration_context(request, page, event, form=None, summary=None):
         "login_url": login_url(page.register_url),
         "form": form,
         "confirmation_minutes": None if request.user.is_authenticated else confirmation_minutes(),
+        # The "register now" link at the top: while registration is open, to anyone not yet
+        # registered (members-only events too: the box says how to sign in).
+        "registration_open": own is None and registration_is_open(event),
     }
     if own is not None:
         context["own_position"] = own.waitlist_position()

@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -256,6 +256,23 @@ class SolutionPage(RoutablePageMixin, BasePage):
         if self.contact_email:
             return self.contact_email
         return self.provider.contact_email if self.provider_id else ""
+
+    @property
+    def provider_url(self):
+        """The provider's page in the member directory, in this page's language where the
+        directory is translated; "" without a provider or a directory."""
+        from .members import MemberIndexPage  # it imports this module's neighbours
+
+        if not self.provider_id:
+            return ""
+        directories = MemberIndexPage.objects.live().public()
+        directory = (
+            directories.filter(locale_id=self.locale_id).first()
+            or directories.filter(locale=Locale.get_default()).first()
+        )
+        if directory is None:
+            return ""
+        return directory.url + directory.reverse_subpage("organisation", args=[self.provider.slug])
 
     def get_context(self, request, *args, **kwargs):
         # These modules import the models of this app.

@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PersonRelation
+from home.panels import PersonInlinePanel
 
 
 class Session(TranslatableMixin, Orderable, ClusterableModel):
@@ -48,7 +49,7 @@ class Session(TranslatableMixin, Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldPanel("capacity"),
         FieldPanel("description"),
-        InlinePanel("speakers", heading=_("Referentinnen und Referenten"), label=_("Person")),
+        PersonInlinePanel("speakers", heading=_("Referentinnen und Referenten"), label=_("Person")),
     ]
 
     translatable_fields = [
@@ -97,7 +98,10 @@ class SessionSpeaker(PersonRelation):
         verbose_name = _("Referent:in")
         verbose_name_plural = _("Referentinnen und Referenten")
         default_related_name = "+"
-        constraints = [PersonRelation.exactly_one("session_speaker_member_xor_person")]
+        constraints = [
+            PersonRelation.exactly_one("session_speaker_member_xor_person"),
+            *PersonRelation.once_per("session", "session_speaker"),
+        ]
 
     @property
     def organisation(self):

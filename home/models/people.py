@@ -13,6 +13,8 @@ EXACTLY_ONE_MESSAGE = _(
     "Bitte entweder ein Mitglied oder eine externe Person angeben, nicht beides und nicht keines."
 )
 
+DUPLICATE_MESSAGE = _("Diese Person ist hier bereits eingetragen.")
+
 
 class PersonRelation(Orderable):
     """A member's profile page or an external person, in the order editors gave.
@@ -54,6 +56,21 @@ class PersonRelation(Orderable):
             name=name,
             violation_error_message=EXACTLY_ONE_MESSAGE,
         )
+
+    @staticmethod
+    def once_per(parent, prefix):
+        """The database's guarantee that a member or a person is linked at most once to
+        the same ``parent`` (e.g. a speaker once per session). Without a condition, so that
+        Django validates them in the admin's inline forms as well (empty links are
+        distinct to the database)."""
+        return [
+            models.UniqueConstraint(
+                fields=[parent, field],
+                name=f"{prefix}_{field}_once",
+                violation_error_message=DUPLICATE_MESSAGE,
+            )
+            for field in ("member", "person")
+        ]
 
     def __str__(self):
         return self.name

@@ -130,3 +130,15 @@ def test_seed_bulk_adds_reachable_pages_to_a_consistent_tree(client, site):
     assert generation() != before
     assert MemberPage.objects.filter(slug__startswith="mitglied-").count() == 100
     assert all(problems == [] for problems in Page.find_problems())
+
+
+def test_demo_member_count_agrees_with_the_articles(client, demo_content):
+    from blog.models import BlogPage
+    from community.templatetags.community_tags import club_member_count
+
+    count = club_member_count()
+    # "Mehr als 100 Mitglieder" (article), "mehr als 100" (about us, press release)
+    assert BlogPage.objects.live().filter(title__startswith="Mehr als 100 Mitglieder").exists()
+    assert count > 100
+    html = client.get("/de/").content.decode()
+    assert f'<span class="stat__number">{count}</span>' in html

@@ -224,3 +224,51 @@ def test_directory_needs_the_same_number_of_queries_for_few_and_many_members(
     assert len(many) == len(few)
     with django_assert_max_num_queries(0):
         assert client.get(url).content.decode() == html  # the listing is cached now
+
+
+def test_directory_finds_members_by_name(client, members, member_directory):
+    html = client.get(member_directory.url, {"q": "muster"}).content.decode()
+    assert names_listed(html) == {"Jonas Muster"}
+    assert 'name="q" value="muster"' in html  # the field keeps what was searched
+
+
+def test_name_search_matches_first_and_last_name_word_by_word(client, members, member_directory):
+    html = client.get(member_directory.url, {"q": "  erika   BEISPIEL "}).content.decode()
+    assert names_listed(html) == {"Erika Beispiel"}
+    html = client.get(member_directory.url, {"q": "Erika Muster"}).content.decode()
+    assert names_listed(html) == set()
+    assert "Keine Mitglieder gefunden" in html
+
+
+def test_name_search_combines_with_facets_and_counts_only_the_members_found(
+    client, members, member_directory
+):
+    html = client.get(member_directory.url, {"q": "er", "state": "hessen"}).content.decode()
+    assert names_listed(html) == {"Erika Beispiel", "Jonas Muster"}  # Aylin is in Bayern
+    html = client.get(member_directory.url, {"q": "er", "state": "bayern"}).content.decode()
+    assert names_listed(html) == set()
+    html = client.get(member_directory.url, {"q": "demir"}).content.decode()
+    counts = facet_counts(html, "state")
+    assert counts["bayern"] == 1 and counts["hessen"] == 0
+
+
+def test_name_search_is_cached_per_query_string(client, members, member_directory):
+    assert names_listed(client.get(member_directory.url, {"q": "Aylin"}).content.decode()) == {
+        "Aylin Demir"
+    }
+    assert names_listed(client.get(member_directory.url, {"q": "Jonas"}).content.decode()) == {
+        "Jonas Muster"
+    }
+    assert len(names_listed(client.get(member_directory.url).content.decode())) == 3
+
+
+@pytest.mark.parametrize("query", ["x" * 5000, "%", "_", "' OR 1=1 --", "\x00", "a " * 200])
+def test_odd_name_searches_get_an_answer_not_an_error(client, members, member_directory, query):
+    response = client.get(member_directory.url, {"q": query})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert names_listed(response.content.decode()) <= {
+            "Erika Beispiel",
+            "Jonas Muster",
+            "Aylin Demir",
+        }

@@ -388,3 +388,52 @@ def test_solution_page_lists_references_in_a_table_with_headers(client, solution
     html = client.get(solutions["sensors"].url).content.decode()
     assert '<th scope="col">Kommune</th>' in html
     assert '<th scope="row">Beispieltal</th>' in html
+
+
+def test_solution_page_links_the_providers_organisation_page(client, solutions, member_directory):
+    solution = solutions["parking"]
+    html = client.get(solution.url).content.decode()
+    organisation_url = f"{member_directory.url}organisation/{solution.provider.slug}/"
+    assert f'<a href="{organisation_url}">ParkPilot GmbH</a>' in html
+    assert client.get(organisation_url).status_code == 200
+
+
+def test_solution_page_without_a_directory_names_the_provider_without_a_link(client, solutions):
+    html = client.get(solutions["parking"].url).content.decode()
+    assert "ParkPilot GmbH" in html
+    assert "/organisation/" not in html
+
+
+def test_non_members_learn_how_to_reach_the_provider_through_its_website(
+    client, solutions, verified_user
+):
+    provider = solutions["parking"].provider
+    type(provider).objects.filter(pk=provider.pk).update(website="https://parkpilot.example.org")
+    invalidate_page_cache()
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(verified_user)
+        html = client.get(solutions["parking"].url).content.decode()
+        assert "Ihre Kommune ist (noch) nicht Mitglied?" in html
+        assert '<a href="https://parkpilot.example.org">' in html
+        assert "leitet der Club nur von Mitgliedern weiter" in html  # why not via the portal
+
+
+def test_non_members_are_told_when_a_provider_has_no_public_website(client, solutions):
+    html = client.get(solutions["platform"].url).content.decode()
+    assert "DataKommune GmbH hat keine öffentliche Website angegeben" in html
+
+
+def test_members_who_may_write_see_no_non_member_hint(client, solutions, club_member):
+    client.force_login(club_member)
+    html = client.get(solutions["parking"].url).content.decode()
+    assert "Kontaktanfrage senden" in html
+    assert "nicht Mitglied?" not in html
+
+
+def test_non_member_hint_is_english_on_english_pages(client, solutions, home_en, locale_en):
+    english = refreshed(solutions["platform"]).copy_for_translation(locale_en, copy_parents=True)
+    english.save_revision().publish()
+    html = client.get(english.url).content.decode()
+    assert "Is your municipality not (yet) a member?" in html
+    assert "has not given a public website" in html

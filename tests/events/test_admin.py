@@ -281,3 +281,50 @@ def test_editor_cancels_an_unconfirmed_guest_registration(admin_client, guest_ho
     admin_client.post(reverse("events_registration:cancel", args=[held.pk]))
     held.refresh_from_db()
     assert held.status == Status.CANCELLED
+
+
+def speaker_session(forum, speakers, **extra):
+    return {
+        "title": "Podium",
+        "kind": "panel",
+        "room": "",
+        "start": local(forum.start),
+        "end": local(forum.start + datetime.timedelta(hours=1)),
+        "capacity": "",
+        "description": "",
+        "speakers": inline_formset(speakers),
+        **extra,
+    }
+
+
+def test_page_editor_refuses_the_same_speaker_twice_in_a_new_session(admin_client, forum):
+    person = PersonFactory(name="Dr. Jana Feldmann")
+    row = {"member": "", "person": str(person.pk)}
+    url = reverse("wagtailadmin_pages:edit", args=[forum.pk])
+    data = editor_form_data(refreshed(forum), "10", [speaker_session(forum, [row, row])])
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # the form comes back with the error, no 500
+    assert "Diese Person ist hier bereits eingetragen." in response.content.decode()
+    assert not refreshed(forum).sessions.exists()
+
+
+def test_page_editor_refuses_adding_an_existing_speaker_again(admin_client, forum):
+    from events.models import SessionSpeaker
+
+    person = PersonFactory(name="Malte Ostermann")
+    session = WorkshopFactory(page=forum, title="Podium")
+    speaker = SessionSpeaker.objects.create(session=session, person=person, sort_order=0)
+    rows = [
+        {"id": str(speaker.pk), "member": "", "person": str(person.pk)},
+        {"member": "", "person": str(person.pk)},
+    ]
+    url = reverse("wagtailadmin_pages:edit", args=[forum.pk])
+    data = editor_form_data(
+        refreshed(forum),
+        "10",
+        [speaker_session(forum, rows, id=str(session.pk), kind="workshop", capacity="")],
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Diese Person ist hier bereits eingetragen." in response.content.decode()
+    assert SessionSpeaker.objects.filter(session=session).count() == 1

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Registration
@@ -30,7 +31,9 @@ def cancel_url(event, registration):
 def test_get_on_the_cancel_link_asks_and_changes_nothing(client, forum, registration):
     response = client.get(cancel_url(forum, registration))
     assert response.status_code == 200
-    assert "Ja, Anmeldung stornieren" in response.content.decode()
+    html = response.content.decode()
+    assert "Wirklich abmelden?" in html
+    assert '<form method="post">' in html and "Ja, Anmeldung stornieren" in html
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
 
@@ -109,12 +112,29 @@ def test_old_link_does_not_cancel_a_new_registration(client, forum, member, regi
     assert Registration.objects.get(pk=registration.pk).status == Status.CONFIRMED
 
 
-def test_member_cancels_from_the_event_page_button(member_client, forum, registration):
+def test_member_cancels_from_the_event_page_after_confirming_once(
+    member_client, forum, registration
+):
     html = member_client.get(forum.url).content.decode()
-    # The token carries a timestamp (seconds): take the form's own link rather than making
+    # The token carries a timestamp (seconds): take the page's own link rather than making
     # another one, which would differ once a second boundary passed in between.
-    (action,) = re.findall(r'action="([^"]*/cancel/[^"/]+/)"', html)
-    assert action.startswith(forum.url)
-    member_client.post(action)
+    (link,) = re.findall(r'href="([^"]*/cancel/[^"/]+/)"', html)
+    assert link.startswith(forum.url)
+    assert f'action="{link}"' not in html  # the event page itself cancels nothing
+    question = member_client.get(link)
+    assert "Wirklich abmelden?" in question.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+    assert '<form method="post">' in question.content.decode()
+    member_client.post(link)
     registration.refresh_from_db()
     assert registration.status == Status.CANCELLED
+
+
+def test_cancelling_from_the_account_page_asks_first(member_client, forum, registration):
+    html = member_client.get(reverse("community:account")).content.decode()
+    (link,) = re.findall(r'href="([^"]*/cancel/[^"/]+/)"', html)
+    assert f'action="{link}"' not in html
+    assert "Wirklich abmelden?" in member_client.get(link).content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED

@@ -3,12 +3,13 @@ upcoming forum open for registration with parallel workshops, an online fair, a 
 meeting; idempotent; ``seed_bulk`` adds volume."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 
 from demo.events import seed_bulk
-from events.models import EventIndexPage, EventPage, Registration, Session
+from events.models import EventIndexPage, EventPage, Registration, Session, SessionSpeaker
 from events.registration import registration_refusal
 from home.models import NavigationSettings
 from portal.membership import grant_membership
@@ -105,3 +106,26 @@ def test_seed_bulk_adds_events_and_registrations(events_demo):
     bulk = EventPage.objects.filter(slug__startswith="bulk-event-")
     assert Registration.objects.filter(event__in=bulk).count() == 5 * 40
     assert Session.objects.filter(page__in=bulk).count() == 15
+
+
+def test_demo_has_no_speaker_twice_in_a_session(events_demo):
+    from django.db.models import Count
+
+    speakers = SessionSpeaker.objects.all()
+    assert speakers.filter(member__isnull=False).exists()  # members speak too
+    for field in ("member", "person"):
+        twice = (
+            speakers.filter(**{f"{field}__isnull": False})
+            .values("session", field)
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+        )
+        assert list(twice) == []
+
+
+def test_demo_forum_panels_have_each_speaker_once(client, events_demo):
+    html = client.get("/de/veranstaltungen/deutschlandforum-23/").content.decode()
+    (panel,) = re.findall(r'programme__item--panel">.*?</li>', html, re.S)
+    names = re.findall(r'programme__speakers">(.*?)</p>', panel, re.S)[0]
+    names = [re.sub(r"<[^>]+>|\s*\(.*", "", part).strip() for part in names.split(";")]
+    assert len(names) == len(set(names)) >= 2

@@ -329,3 +329,41 @@ def test_english_page_offers_english_workshop_titles_and_registers_for_the_event
     assert registration.event_id == forum.pk
     assert registration.language == "en"
     assert "You are registered for this event." in member_client.get(english.url).content.decode()
+
+
+def test_open_event_shows_register_now_linking_to_the_form(client, forum):
+    html = client.get(forum.url).content.decode()
+    assert '<a class="button" href="#anmeldung">Jetzt anmelden</a>' in html
+    assert 'id="anmeldung"' in html
+
+
+def test_register_now_is_english_on_the_english_page(client, english_forum):
+    english, _workshop = english_forum
+    assert "Register now" in client.get(english.url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"registration_enabled": False},
+        {"cancelled": True},
+        {"registration_opens_in_days": 3},
+        {"registration_closed_days_ago": 1},
+    ],
+    ids=["no-registration", "cancelled", "not-yet-open", "closed"],
+)
+def test_no_register_now_when_registration_is_not_open(client, forum, change):
+    now = timezone.now()
+    fields = dict(change)
+    if fields.pop("registration_opens_in_days", None):
+        fields["registration_opens"] = now + datetime.timedelta(days=3)
+    if fields.pop("registration_closed_days_ago", None):
+        fields["registration_closes"] = now - datetime.timedelta(days=1)
+    type(forum).objects.filter(pk=forum.pk).update(**fields)
+    html = client.get(forum.url).content.decode()
+    assert "Jetzt anmelden" not in html
+
+
+def test_no_register_now_for_who_is_already_registered(member_client, forum, member):
+    register_member(forum, member)
+    assert "Jetzt anmelden" not in member_client.get(forum.url).content.decode()

@@ -160,10 +160,6 @@ def send_moderation_request(task_state, recipients, submitter=None):
 # --- Profile changes ----------------------------------------------------------------------
 
 
-def _site_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def public_profile_url(page, language):
     """The live profile in ``language`` if it is translated and live, else the German one."""
     translated = page
@@ -175,7 +171,7 @@ def public_profile_url(page, language):
     url = translated.get_url()
     if not url:
         return ""
-    return url if url.startswith(("http://", "https://")) else _site_url(url)
+    return url if url.startswith(("http://", "https://")) else absolute_url(url)
 
 
 def send_profile_decision(page, user, *, approved, comment=""):
@@ -192,8 +188,8 @@ def send_profile_decision(page, user, *, approved, comment=""):
             "user": user,
             "name": user.display_name,
             "profile_url": public_profile_url(page, language) if page.live else "",
-            "account_url": _site_url(account_path),
-            "edit_url": _site_url(edit_path),
+            "account_url": absolute_url(account_path),
+            "edit_url": absolute_url(edit_path),
             "comment": comment,
         },
         to=[user.email],

@@ -15,12 +15,15 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.test.signals import template_rendered
 from wagtail.models import Site
 
+from blog.comments import report_comment
 from blog.emails import notify_reply_subscribers, send_confirmation_request
+from blog.models import BlogSettings
 from community.contact import send_member_message, send_solution_request
 from community.emails import (
     send_application_decision,
     send_application_received,
     send_invitation,
+    send_profile_decision,
 )
 from community.models import MembershipApplication
 from events import emails as event_emails
@@ -161,6 +164,13 @@ def test_every_e_mail_links_to_the_public_address_only(
         first = make_comment(article, followup=True, user_email="anna@example.org")
         send_confirmation_request(make_comment(article, status="pending"), article)
         notify_reply_subscribers(make_comment(article, parent=first), article)
+        # A reader reports a comment: the moderators hear of it.
+        report_comment(
+            first,
+            reporter_key="leserin",
+            reason="Beleidigend",
+            blog_settings=BlogSettings.for_site(Site.objects.get(is_default_site=True)),
+        )
         # Community: invitation, membership application, contact requests.
         send_invitation(member)
         application = MembershipApplicationFactory(user=UserFactory())
@@ -173,6 +183,9 @@ def test_every_e_mail_links_to_the_public_address_only(
             send_application_decision(application)
         send_member_message(member, profile, "Frage", "Hallo!", allow_reply=True)
         send_solution_request(member, solution, "Anfrage", "Guten Tag!", allow_reply=False)
+        # The member hears of the editors' decisions on their profile change.
+        for approved in (True, False):
+            send_profile_decision(profile, other, approved=approved, comment="Bitte kürzen.")
     # allauth's e-mails (relayed through the outbox), asked for on another host name.
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": member.email}, **OTHER_HOST)

@@ -142,7 +142,7 @@ def post_comment(request, page_id):
             ),
         )
     # The message sits at the top of the page: an explicit fragment, or the browser would
-    # keep the form's (#comment-form) and show the empty form instead.
+    # keep the form's (#error-summary).
     return redirect(f"{page.url}#main")
 
 

@@ -39,6 +39,7 @@ def error_summary(response, title_prefix="Fehler: ", heading="Es gibt ein Proble
     assert len(summaries) == 1, "exactly one error summary"
     opening = re.search(r'<div class="error-summary"[^>]*>', html).group(0)
     assert 'role="alert"' in opening and 'tabindex="-1"' in opening
+    assert 'id="error-summary"' in opening  # forms far down a page post to #error-summary
     assert "data-error-summary" in opening
     summary = summaries[0]
     assert heading in summary
@@ -52,7 +53,7 @@ def error_summary(response, title_prefix="Fehler: ", heading="Es gibt ein Proble
 
 def assert_no_summary(response):
     html = response.content.decode()
-    assert "error-summary" not in html
+    assert 'class="error-summary"' not in html and 'id="error-summary"' not in html
     assert not page_title(html).startswith("Fehler")
 
 
@@ -79,8 +80,7 @@ def test_incomplete_comment_gets_the_summary_with_links_to_its_fields(client, ar
 
 def test_comment_form_sends_the_reader_back_to_the_form_without_javascript(client, article):
     html = client.get(article.url).content.decode()
-    assert re.search(r'<form method="post" action="/de/kommentare/\d+/#comment-form"', html)
-    assert 'id="comment-form"' in html
+    assert re.search(r'<form method="post" action="/de/kommentare/\d+/#error-summary"', html)
     assert_no_summary(client.get(article.url))
 
 
@@ -106,7 +106,7 @@ def test_comment_form_whose_message_waits_leads_to_the_message_not_the_form(clie
         {"name": "Erika", "email": "erika@example.org", "comment": "Gut!", "website": ""},
     )
     assert response.status_code == 302
-    # An explicit fragment: the browser would otherwise keep the form's #comment-form.
+    # An explicit fragment: the browser would otherwise keep the form's #error-summary.
     assert response["Location"] == f"{article.url}#main"
 
 
@@ -134,13 +134,12 @@ def test_incomplete_guest_registration_gets_the_summary(client, public_event):
     targets, _ = error_summary(response)
     assert {"id_name", "id_email"} <= set(targets)
     html = response.content.decode()
-    assert f'action="{public_event.url}register/#anmeldung"' in html
-    assert 'id="anmeldung"' in html
+    assert f'action="{public_event.url}register/#error-summary"' in html
 
 
 def test_registration_form_on_the_event_page_points_to_itself(client, public_event):
     html = client.get(public_event.url).content.decode()
-    assert f'action="{public_event.url}register/#anmeldung"' in html
+    assert f'action="{public_event.url}register/#error-summary"' in html
 
 
 # --- Community: contact, profile, membership, solutions -----------------------------------

@@ -9,8 +9,8 @@
 
   // Error summary (components/error_summary.html): a form came back with errors. The focus
   // moves to the summary, so it is in view and screen readers announce it; its links move
-  // the focus to the field and show the field's label too. Without this script the form's
-  // action carries a fragment, so the reader still lands at the form.
+  // the focus to the field and show the field's label too. Without this script, forms far
+  // down a page post to "#error-summary": the browser scrolls there and focuses it.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) {
     summary.focus();

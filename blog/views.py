@@ -141,7 +141,9 @@ def post_comment(request, page_id):
                 "sobald Sie ihn mit dem Link darin bestätigt haben."
             ),
         )
-    return redirect(page.url)
+    # The message sits at the top of the page: an explicit fragment, or the browser would
+    # keep the form's (#error-summary).
+    return redirect(f"{page.url}#main")
 
 
 def _invalid_link(request):

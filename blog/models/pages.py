@@ -282,6 +282,9 @@ class BlogPage(CommentsMixin, BasePage):
             previous_article=SimpleLazyObject(self.previous_article),
             next_article=SimpleLazyObject(self.next_article),
             event=SimpleLazyObject(lambda: self.event.localized if self.event_id else None),
+            # A comment posted with errors (blog.views.page_with_form): the page title says
+            # so ("Fehler:"); the form itself is rendered by {% page_comments %}.
+            comment_form=getattr(request, "blog_comment_form", None),
         )
         return context
 

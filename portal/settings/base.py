@@ -192,7 +192,9 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# The second: django-allauth's texts in German with "Sie" (allauth's own catalogue says "du");
+# catalogues here win over every app's.
+LOCALE_PATHS = [PROJECT_DIR / "locale", BASE_DIR / "community" / "locale_allauth"]
 
 # --- Static and media files -------------------------------------------------------------
 

@@ -17,7 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         base = Path(settings.BASE_DIR)
         compiled = 0
-        for po_path in sorted(base.glob("*/locale/*/LC_MESSAGES/*.po")):
+        catalogues = set(base.glob("*/locale/*/LC_MESSAGES/*.po"))
+        for locale_path in settings.LOCALE_PATHS:  # e.g. community/locale_allauth
+            catalogues.update(Path(locale_path).glob("*/LC_MESSAGES/*.po"))
+        for po_path in sorted(catalogues):
             if ".venv" in po_path.parts:
                 continue
             mo_path = po_path.with_suffix(".mo")

@@ -7,6 +7,26 @@
   document.documentElement.classList.remove("no-js");
   document.documentElement.classList.add("js");
 
+  // Error summary (components/error_summary.html): a form came back with errors. The focus
+  // moves to the summary, so it is in view and screen readers announce it; its links move
+  // the focus to the field and show the field's label too. Without this script, forms far
+  // down a page post to "#error-summary": the browser scrolls there and focuses it.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) return;
+      var input = document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) return;
+      event.preventDefault();
+      var group = input.closest("fieldset, .form-field");
+      var label = group && group.querySelector("legend, label");
+      (label || input).scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
+
   // Two-click video embeds: the provider's player is created only when the reader asks.
   function loadVideo(button) {
     var container = button.closest(".video-embed");

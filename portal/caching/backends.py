@@ -50,6 +50,19 @@ DEFAULT_RETRY_AFTER = 5
 LOCAL_FALLBACK_MAX_ENTRIES = 10_000
 
 
+class PortalLocMemCache(LocMemCache):
+    """Django's local-memory cache (development and tests), except that a timeout of 0
+    stores nothing, as Django documents for every backend ("a timeout of 0 won't cache the
+    value", as Redis does). Django's own keeps such an entry, expired, in memory until it is
+    read or culled: a preview's fragments (``portal.caching.fragments``) would stay there."""
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if timeout == 0:
+            self.delete(key, version=version)
+            return
+        super().set(key, value, timeout, version)
+
+
 class CacheUnavailable(Exception):
     """Redis does not answer (raised by ``probe()`` only; every other operation is a miss)."""
 

@@ -359,7 +359,7 @@ CACHE_OUTAGE_LOCAL_KEY_PREFIXES = (RATELIMIT_CACHE_PREFIX, "allauth:rl:", "searc
 # the cache is full. Django's default of 300 entries evicted pages before they were read
 # again (tests/portal/test_local_memory_cache.py).
 LOCAL_MEMORY_CACHE = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "portal.caching.backends.PortalLocMemCache",
     "LOCATION": "portal",
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": 5_000},

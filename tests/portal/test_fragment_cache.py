@@ -11,6 +11,7 @@ from django.test import Client
 
 from tests.conftest import refreshed
 from tests.factories import BlogIndexPageFactory, BlogPageFactory, UserFactory
+from tests.portal.test_page_cache import cache_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,8 @@ def test_a_preview_shows_the_draft_and_stores_nothing(member_client, article):
     draft.save_revision()  # a draft, not published
     preview = draft.make_preview_request()
     assert "Entwurf, noch nicht freigegeben" in preview.content.decode()
+    # Not even an expired entry holds the draft (Django's local-memory cache kept one).
+    assert not [key for key, value in cache_entries().items() if "Entwurf" in str(value)]
 
     live = member_client.get(article.url).content.decode()
     assert "Alter Anreißer" in live

@@ -13,6 +13,8 @@ language and delivered after the commit:
 * the editors' decision on a member's profile change (approved or rejected), with links to
   the public profile and the account page, instead of Wagtail's workflow e-mails
   (``community.signals``);
+* the editors' decision on a provider's solution change, the same way, with links to the
+  public solution page, the account page and (rejected) the solution's form on the site;
 * allauth's own e-mails (address confirmation, password reset), rendered by allauth and
   relayed from ``community.adapters``.
 """
@@ -188,6 +190,35 @@ def send_profile_decision(page, user, *, approved, comment=""):
             "user": user,
             "name": user.display_name,
             "profile_url": public_profile_url(page, language) if page.live else "",
+            "account_url": absolute_url(account_path),
+            "edit_url": absolute_url(edit_path),
+            "comment": comment,
+        },
+        to=[user.email],
+        language=language,
+    )
+
+
+# --- Solution changes ---------------------------------------------------------------------
+
+
+def send_solution_decision(page, user, *, approved, comment=""):
+    """Tell ``user`` (the provider who submitted the change on the site) that the editors
+    published (``approved``) or sent back their change to the solution ``page``, in their
+    language, with links to the public solution page, the account area and the solution's
+    form on the site (never to the admin)."""
+    language = user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        account_path = reverse("community:account")
+        edit_path = reverse("community:solution_edit", args=[page.pk])
+    page = Page.objects.filter(pk=page.pk).first() or page  # as the decision left it
+    queue_email(
+        "community/email/solution_approved" if approved else "community/email/solution_rejected",
+        {
+            "user": user,
+            "name": user.display_name,
+            "title": page.title,
+            "solution_url": public_profile_url(page, language) if page.live else "",
             "account_url": absolute_url(account_path),
             "edit_url": absolute_url(edit_path),
             "comment": comment,

@@ -12,9 +12,10 @@
   The receivers below take Wagtail's places (its ``dispatch_uid``s, connected before
   ``wagtail.admin`` connects its own, which Django then skips): the task notice becomes the
   portal's e-mail, the workflow notice is not sent.
-* A member hears of the editors' decision on their profile change from the portal, in their
-  language, with links to the site (``community.emails``); Wagtail's own workflow e-mails
-  (which link to the admin) go only to people who work in the admin.
+* A member hears of the editors' decision on their profile change, and a provider of the
+  decision on their solution change made on the site, from the portal, in their language,
+  with links to the site (``community.emails``); Wagtail's own workflow e-mails (which link
+  to the admin) go only to people who work in the admin, never to them about that change.
 """
 
 from allauth.account.models import EmailAddress
@@ -27,7 +28,7 @@ from wagtail.admin.mail import (
     WorkflowStateRejectionEmailNotifier,
 )
 from wagtail.log_actions import log
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import (
     task_submitted,
     workflow_approved,
@@ -38,9 +39,10 @@ from wagtail.signals import (
 
 from .access import CONTACT_EMAIL_ACTION, log_representatives_change
 from .accounts import clean_up_before_deletion
-from .emails import send_moderation_request, send_profile_decision
-from .models import MemberPage, Organisation
+from .emails import send_moderation_request, send_profile_decision, send_solution_decision
+from .models import Organisation
 from .profiles import member_change_of
+from .solutions import solution_change_of
 from .verification import revoke_when_someone_else_verifies
 
 
@@ -148,40 +150,58 @@ workflow_submitted.connect(
 # --- Decisions on changes made on the site ------------------------------------------------
 
 
-@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="community-profile-approved")
-def tell_member_profile_approved(sender, instance, **kwargs):
-    change = member_change_of(instance)
+def site_change_of(workflow_state):
+    """(send function, page, submitter) when ``workflow_state`` moderates a change made on
+    the site whose author the portal tells of the decision itself: a member's own profile
+    (``community.profiles``) or a provider's solution (``community.solutions``); else
+    None."""
+    change = member_change_of(workflow_state)
     if change is not None:
-        send_profile_decision(*change, approved=True)
+        return (send_profile_decision, *change)
+    change = solution_change_of(workflow_state)
+    if change is not None:
+        return (send_solution_decision, *change)
+    return None
+
+
+@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="community-profile-approved")
+def tell_author_change_approved(sender, instance, **kwargs):
+    change = site_change_of(instance)
+    if change is not None:
+        send, page, author = change
+        send(page, author, approved=True)
 
 
 @receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="community-profile-rejected")
-def tell_member_profile_rejected(sender, instance, **kwargs):
-    change = member_change_of(instance)
+def tell_author_change_rejected(sender, instance, **kwargs):
+    change = site_change_of(instance)
     if change is None:
         return
+    send, page, author = change
     task_state = instance.current_task_state
     comment = task_state.specific.get_comment() if task_state is not None else ""
-    send_profile_decision(*change, approved=False, comment=comment or "")
+    send(page, author, approved=False, comment=comment or "")
 
 
 @receiver(workflow_cancelled, sender=WorkflowState, dispatch_uid="community-profile-published")
-def tell_member_profile_published(sender, instance, **kwargs):
-    """An editor published the page while the member's change waited (Wagtail then cancels
+def tell_author_change_published(sender, instance, **kwargs):
+    """An editor published the page while the author's change waited (Wagtail then cancels
     the workflow): that approves the change too. A workflow cancelled without publishing
     leaves the change a draft and says nothing."""
-    change = member_change_of(instance)
+    change = site_change_of(instance)
     if change is None:
         return
-    page = MemberPage.objects.filter(pk=change[0].pk).first()
+    send, page, author = change
+    page = Page.objects.filter(pk=page.pk).first()
     if page is not None and page.live and page.live_revision_id == page.latest_revision_id:
-        send_profile_decision(page, change[1], approved=True)
+        send(page.specific, author, approved=True)
 
 
 def wants_wagtail_notice(user, workflow_state):
     """Wagtail's decision e-mails link to the admin: they go to people who may use it, and
-    never to a member about their own profile (the portal writes to them instead)."""
-    return user.has_perm("wagtailadmin.access_admin") and member_change_of(workflow_state) is None
+    never to the author of a change made on the site (a member's own profile, a provider's
+    solution: the portal writes to them instead)."""
+    return user.has_perm("wagtailadmin.access_admin") and site_change_of(workflow_state) is None
 
 
 class AdminApprovalNotifier(WorkflowStateApprovalEmailNotifier):

@@ -47,6 +47,22 @@ def can_edit_solution(user, page):
     )
 
 
+def solution_change_of(workflow_state):
+    """(solution page, provider) when ``workflow_state`` moderates a change that someone
+    who edits the solution on the site (``can_edit_solution``) submitted, and who does not
+    work in the admin (the portal tells them of the decision itself), else None. A change an
+    editor submitted in the admin, even to a solution they created there, gets Wagtail's
+    own e-mails."""
+    page = workflow_state.content_object
+    page = getattr(page, "specific", page)
+    provider = workflow_state.requested_by
+    if not isinstance(page, SolutionPage) or provider is None:
+        return None
+    if provider.has_perm("wagtailadmin.access_admin") or not can_edit_solution(provider, page):
+        return None
+    return page, provider
+
+
 def source_page(page):
     """Providers edit the default-language version; translations follow via editors."""
     default = Locale.get_default()

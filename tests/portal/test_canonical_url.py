@@ -24,6 +24,7 @@ from community.emails import (
     send_application_received,
     send_invitation,
     send_profile_decision,
+    send_solution_decision,
 )
 from community.models import MembershipApplication
 from events import emails as event_emails
@@ -186,6 +187,9 @@ def test_every_e_mail_links_to_the_public_address_only(
         # The member hears of the editors' decisions on their profile change.
         for approved in (True, False):
             send_profile_decision(profile, other, approved=approved, comment="Bitte kürzen.")
+        # A provider hears of the editors' decisions on their solution change.
+        for approved in (True, False):
+            send_solution_decision(solution, other, approved=approved, comment="Bitte kürzen.")
     # allauth's e-mails (relayed through the outbox), asked for on another host name.
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": member.email}, **OTHER_HOST)

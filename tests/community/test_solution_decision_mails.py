@@ -89,6 +89,7 @@ def test_a_rejected_change_is_announced_in_german_with_the_editors_note_and_the_
     (message,) = mails_to(verified_user.email)
     assert message.subject == "Ihre Änderung an „Parkleitsystem“ wurde nicht freigegeben"
     assert "Bitte den Preis genauer angeben." in message.body
+    assert "Öffentlich zu sehen ist weiter die bisherige Fassung." in message.body
     base = settings.WAGTAILADMIN_BASE_URL
     assert f"{base}/de/konto/loesungen/{solution.pk}/\n" in message.body
     assert f"{base}/de/konto/\n" in message.body
@@ -115,3 +116,48 @@ def test_a_change_submitted_by_an_editor_in_the_admin_still_gets_wagtails_mail(
     assert mails_to(verified_user.email) == []
     (notice,) = mails_to(editor.email)  # Wagtail's, not the portal's
     assert "/admin/" in notice.body
+
+
+def test_publishing_the_pending_change_directly_counts_as_approval(
+    client, solution, verified_user, moderator, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    submit_solution_change(client, verified_user, solution, "Parkleitsystem 3", capture)
+    page = SolutionPage.objects.get(pk=solution.pk)
+    with capture(execute=True):
+        page.get_latest_revision().publish(user=moderator)  # the editor's "Publish" button
+    (message,) = mails_to(verified_user.email)
+    assert message.subject == "Ihre Änderung an „Parkleitsystem 3“ ist freigegeben"
+    assert SolutionPage.objects.get(pk=solution.pk).full_url in message.body
+
+
+def test_a_rejected_new_proposal_links_to_its_form_and_to_no_public_page(
+    client,
+    settings,
+    marketplace,
+    provider,
+    verified_user,
+    moderator,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(verified_user)
+    data = {
+        "title": "Winterdienst-App",
+        "provider": provider.pk,
+        "teaser": "Räumpläne für Bauhöfe.",
+        "maturity": "prototyp",
+        "price_model": "lizenz",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/de/konto/loesungen/neu/", data).status_code == 302
+    page = SolutionPage.objects.get(title="Winterdienst-App")
+    assert not page.live
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(page, moderator, "reject", comment="Bitte mit Referenzkommune.")
+    (message,) = mails_to(verified_user.email)
+    assert "Bitte mit Referenzkommune." in message.body
+    assert f"{settings.WAGTAILADMIN_BASE_URL}/de/konto/loesungen/{page.pk}/\n" in message.body
+    assert "Die Lösung ist noch nicht öffentlich zu sehen." in message.body
+    assert "wie sie jetzt öffentlich zu sehen ist" not in message.body
+    assert "/admin/" not in message.body

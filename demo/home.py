@@ -264,9 +264,16 @@ STANDARD_PAGES = [
         "body": [
             heading("Stand der Vereinbarkeit"),
             paragraph(
-                "Dieses Portal soll die Anforderungen der BITV 2.0 und der WCAG 2.1 auf Stufe AA "
-                "erfüllen. Es wird mit automatischen Prüfungen und manuellen Tests mit Tastatur "
-                "und Screenreader geprüft."
+                "Dieses Portal ist mit den Anforderungen der BITV 2.0 und der europäischen Norm "
+                "EN 301 549 vereinbar. Geprüft haben wir nach dem Standard WCAG 2.2 auf "
+                "Konformitätsstufe AA."
+            ),
+            heading("Prüfung"),
+            paragraph(
+                "Die letzte Prüfung fand am 3. Dezember 2026 statt: automatische Prüfungen "
+                "aller Seitentypen auf Deutsch und Englisch, am Bildschirm und am Smartphone, "
+                "dazu manuelle Tests mit Tastatur und Screenreader. Die Bewertung beruht auf "
+                "einer Selbstbewertung."
             ),
             heading("Barriere melden"),
             paragraph(
@@ -287,8 +294,15 @@ STANDARD_PAGES = [
             "body": [
                 heading("Compliance status"),
                 paragraph(
-                    "This portal aims to meet BITV 2.0 and WCAG 2.1 level AA. It is checked "
-                    "with automated tests and manual keyboard and screen reader tests."
+                    "This portal complies with BITV 2.0 and the European standard EN 301 549. "
+                    "We tested it against WCAG 2.2 at conformance level AA."
+                ),
+                heading("Testing"),
+                paragraph(
+                    "The most recent test took place on 3 December 2026: automated checks of "
+                    "every page type in German and English, on desktop and smartphone screens, "
+                    "plus manual keyboard and screen reader tests. The assessment is a "
+                    "self-assessment."
                 ),
             ],
         },

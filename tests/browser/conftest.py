@@ -24,7 +24,7 @@ from django.conf import settings
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -195,7 +195,7 @@ def page(context):
 
 def run_axe(page):
     """axe-core (bundled locally with axe-playwright-python) on the current page:
-    the list of WCAG 2.1 A/AA violations as readable strings."""
+    the list of WCAG 2.2 A/AA violations (2.0, 2.1 and 2.2 rules) as readable strings."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})

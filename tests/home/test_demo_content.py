@@ -36,6 +36,22 @@ def test_demo_content_has_the_legal_pages_in_both_languages(demo_content, locale
         assert translation.title != page.title
 
 
+def test_demo_accessibility_statement_names_the_tested_standard_and_date(
+    client, demo_content, locale_en
+):
+    """The statement says which standard the portal was tested against, and when."""
+    page = StandardPage.objects.get(slug="barrierefreiheit", locale__language_code="de")
+    german = strip_tags(client.get(page.url).content.decode())
+    for text in ("WCAG 2.2", "Konformitätsstufe AA", "BITV 2.0", "EN 301 549"):
+        assert text in german
+    assert "WCAG 2.1" not in german
+    assert re.search(r"Prüfung fand am \d{1,2}\. [A-ZÄÖÜ][a-zä]+ 20\d\d statt", german)
+    english = strip_tags(client.get(page.get_translation(locale_en).url).content.decode())
+    for text in ("WCAG 2.2", "level AA", "BITV 2.0", "EN 301 549"):
+        assert text in english
+    assert re.search(r"test took place on \d{1,2} [A-Z][a-z]+ 20\d\d", english)
+
+
 def test_demo_navigation_links_about_and_legal_pages(client, demo_content):
     nav = NavigationSettings.for_site(demo_content)
     assert len(nav.main_menu) >= 1

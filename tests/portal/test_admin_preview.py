@@ -155,6 +155,8 @@ def test_the_preview_of_every_page_type_may_be_framed_by_the_admin(
     assert response.status_code == 200
     assert "Vorschau-Titel für die Redaktion" in response.content.decode()
     assert_framable_by_the_portal_only(response)
+    # A link clicked in the panel opens a new tab instead of a page that refuses the frame.
+    assert '<base target="_blank">' in response.content.decode()
 
 
 def test_the_preview_of_a_new_page_may_be_framed_by_the_admin(editor, home_de):
@@ -180,6 +182,7 @@ def test_public_pages_stay_unframeable(client, one_page_of_each_type, admin_user
             assert response.status_code == 200, page.url
             assert frame_ancestors(response) == "'none'", page.url
             assert response["X-Frame-Options"] == "DENY", page.url
+            assert "<base " not in response.content.decode(), page.url
 
 
 class Addresses(HTMLParser):

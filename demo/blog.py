@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import formats, timezone, translation
-from django.utils.text import slugify
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
@@ -40,6 +39,7 @@ from demo.utils import (
     topic,
 )
 from home.models import Person, Topic
+from portal.slugs import german_slugify
 
 Status = PortalComment.Status
 
@@ -793,7 +793,7 @@ def _bulk_articles(index, count, rng):
             if number == 0
             else f"{' '.join(rng.sample(WORDS, 4))} ({batch}-{number})"
         )
-        slug = slugify(f"{batch}-{number}-{title}")[:80]
+        slug = german_slugify(f"{batch}-{number}-{title}")[:80]
         base_pages.append(
             Page(
                 title=title,
@@ -835,7 +835,7 @@ def _bulk_articles(index, count, rng):
 
     topics = list(Topic.objects.filter(locale=de))
     tags = [
-        Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
+        Tag.objects.get_or_create(name=name, defaults={"slug": german_slugify(name)})[0]
         for name in BULK_TAGS
     ]
     people = ensure_people()

@@ -54,6 +54,7 @@ from demo.utils import (
 )
 from home.models import Topic
 from portal.membership import grant_membership, members_group
+from portal.slugs import german_slugify
 
 DEMO_PASSWORD = "demo1234"
 
@@ -712,7 +713,8 @@ def load_members(directory, organisations):
         page = ensure_page(
             directory,
             MemberPage,
-            slugify(f"{first} {last}"),
+            german_slugify(f"{first} {last}"),
+            former_slugs=[slugify(f"{first} {last}")],
             title=f"{first} {last}",
             first_name=first,
             last_name=last,

@@ -34,10 +34,11 @@ def home_page(locale=None):
     return root.get_translation(locale).specific
 
 
-def ensure_page(parent, model, slug, **fields):
-    """Return the child of ``parent`` with ``slug``, creating and publishing it first if
-    it does not exist. Existing pages are left untouched (editors may have changed them)."""
-    existing = parent.get_children().filter(slug=slug).first()
+def ensure_page(parent, model, slug, former_slugs=(), **fields):
+    """Return the child of ``parent`` with ``slug`` (or one of ``former_slugs``, what earlier
+    versions of the demo called it), creating and publishing it first if it does not exist.
+    Existing pages are left untouched (editors may have changed them)."""
+    existing = parent.get_children().filter(slug__in=[slug, *former_slugs]).first()
     if existing is not None:
         return existing.specific
     page = model(slug=slug, **fields)

@@ -156,3 +156,16 @@ def test_demo_english_pages_have_english_bodies(demo_content):
             if len(text) > 60 and text_of(page, field) == text:
                 copies.append(f"{page.url} {name}")
     assert copies == [], "\n".join(copies)
+
+
+def test_demo_slugs_write_out_umlauts(demo_content):
+    """Demo pages get the slugs the admin would give them: "Jürgen Müller" →
+    "juergen-mueller", never "jurgen-muller"."""
+    from community.models import MemberPage
+    from portal.slugs import german_slugify
+
+    members = MemberPage.objects.filter(locale__language_code="de")
+    with_umlauts = [page for page in members if re.search("[äöüßÄÖÜ]", page.title)]
+    assert with_umlauts, "the demo should have members with umlauts in their names"
+    for page in with_umlauts:
+        assert page.slug == german_slugify(page.title), page.title

@@ -571,14 +571,30 @@ def load_werkstatt(index, speakers):
     )
 
 
+def english_room(room):
+    """The English name of a demo room: "Großer Saal" → "Main hall", "Werkstattraum 2" →
+    "Workshop room 2"."""
+    for german_name, english_name in ROOM_NAMES_EN.items():
+        if room.startswith(german_name):
+            return english_name + room[len(german_name) :]
+    return room
+
+
+ROOM_NAMES_EN = {"Großer Saal": "Main hall", "Werkstattraum": "Workshop room", "Raum": "Room"}
+
+
 def _translate_sessions(translation, titles):
-    """Set English titles on the sessions of a translated page (by original title order)."""
+    """Set English titles and room names on the sessions of a translated page (by
+    original title order)."""
     sessions = list(translation.sessions.all().order_by("sort_order"))
     changed = False
     for session in sessions:
         if session.title in titles:
             session.title = titles[session.title]
             session.description = ""
+            changed = True
+        if english_room(session.room) != session.room:
+            session.room = english_room(session.room)
             changed = True
     if changed:
         page = type(translation).objects.get(pk=translation.pk)

@@ -77,6 +77,15 @@ def test_demo_english_forum_has_english_workshop_titles(client, events_demo):
     assert "Buying together: joint procurement of software" in html
 
 
+def test_demo_english_event_pages_name_rooms_in_english(client, events_demo, locale_en):
+    english = EventPage.objects.live().filter(locale=locale_en)
+    assert english.exists()
+    rooms = set(Session.objects.filter(page__in=english).values_list("room", flat=True))
+    assert "Main hall" in rooms
+    for room in rooms:
+        assert not re.search("Saal|Raum", room), room
+
+
 def test_demo_has_guest_registrations_one_awaiting_confirmation(events_demo):
     fair = EventPage.objects.get(
         slug="virtuelle-messe-wasser-forst-klimaschutz", locale__language_code="de"

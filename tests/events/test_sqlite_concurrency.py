@@ -83,7 +83,7 @@ def test_forty_threads_fill_ten_seats_exactly_on_a_sqlite_file(tmp_path):
         env=environment,
         check=True,
         cwd=settings.BASE_DIR,
-        timeout=300,
+        timeout=900,
     )
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT],
@@ -92,7 +92,7 @@ def test_forty_threads_fill_ten_seats_exactly_on_a_sqlite_file(tmp_path):
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,
     )
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome == {"errors": [], "confirmed": 10, "waitlisted": 30, "emails": 40}

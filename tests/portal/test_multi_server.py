@@ -190,7 +190,7 @@ def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
         cwd=settings.BASE_DIR,
         env=environment,
         check=True,
-        timeout=300,
+        timeout=900,
     )
     servers = [AppServer(name, _free_port(), workdir) for name in ("a", "b")]
     gunicorn = str(Path(sys.executable).parent / "gunicorn")

@@ -13,10 +13,11 @@ batches. Per batch, in one transaction:
   ``digest_since`` moved on; one with nothing new gets no e-mail (its record says 0 items,
   and the next digest still lists everything since the last one that was sent).
 
-The e-mails are delivered after the commit; a failing mail server leaves them in the outbox
-for ``send_queued_emails``. The pages come from one query per content type and language
-per run, so a batch of 500 subscriptions costs a handful of queries besides the INSERTs of
-its e-mails.
+The e-mails are stored in one INSERT per batch (everyone who gets the same pages shares one
+rendering) and handed to the task queue in one task after the commit; a failing mail server
+leaves them in the outbox for ``send_queued_emails``. The pages come from one query per
+content type and language per run, so a batch of 500 subscriptions costs a handful of
+queries.
 """
 
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from wagtail.models import Locale
 
 from home.models import Topic
 from portal.canonical import page_url
+from portal.mail import deliver_many_soon
 from subscriptions import emails
 from subscriptions.content_types import content_type, content_types
 from subscriptions.models import DigestDelivery, Subscription
@@ -141,7 +143,7 @@ class _Pools:
         return self.by_language[language]
 
 
-def send_digests(now=None, batch_size=BATCH_SIZE, background=True):
+def send_digests(now=None, batch_size=BATCH_SIZE):
     """Build and queue the digests due at ``now``. Returns (sent, nothing new)."""
     now = now or timezone.now()
     sent = empty = 0
@@ -155,7 +157,7 @@ def send_digests(now=None, batch_size=BATCH_SIZE, background=True):
         last_pk, conflicts = 0, 0
         while True:
             try:
-                done = _send_batch(due, last_pk, period, pools, now, batch_size, background)
+                done = _send_batch(due, last_pk, period, pools, now, batch_size)
             except IntegrityError:
                 # Another run did some of them first: take the batch again without those.
                 conflicts += 1
@@ -170,7 +172,7 @@ def send_digests(now=None, batch_size=BATCH_SIZE, background=True):
     return sent, empty
 
 
-def _send_batch(due, last_pk, period, pools, now, batch_size, background):
+def _send_batch(due, last_pk, period, pools, now, batch_size):
     topics = Prefetch("topics", queryset=Topic.objects.only("id", "translation_key"))
     with transaction.atomic():
         batch = list(
@@ -197,10 +199,11 @@ def _send_batch(due, last_pk, period, pools, now, batch_size, background):
                 for subscription, sections in digests
             ]
         )
-        sent_pks = []
-        for subscription, sections in digests:
-            if sections:
-                emails.send_digest(subscription, sections, background=background)
-                sent_pks.append(subscription.pk)
+        due_digests = [(subscription, sections) for subscription, sections in digests if sections]
+        email_ids = [email.pk for email in emails.queue_digests(due_digests)]
+        sent_pks = [subscription.pk for subscription, _sections in due_digests]
         Subscription.objects.filter(pk__in=sent_pks).update(digest_since=now)
+        # One task per batch after the commit (not one per e-mail): a failure leaves them in
+        # the outbox for ``send_queued_emails``.
+        transaction.on_commit(lambda: deliver_many_soon(email_ids))
     return batch[-1].pk, len(sent_pks), len(batch) - len(sent_pks)

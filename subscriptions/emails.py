@@ -1,6 +1,6 @@
 """The e-mails of subscriptions, queued in the outbox (``portal.mail``) in the subscriber's
 language: the confirmation request (double opt-in), the notice to an address that is
-subscribed already, and the digest.
+subscribed already, and the digests (stored in bulk, ``queue_digests``).
 
 Every one carries a one-click unsubscribe (RFC 8058: ``List-Unsubscribe`` with the https
 link, ``List-Unsubscribe-Post``) and the link to manage the choice.
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal.canonical import absolute_url
-from portal.mail import queue_email
+from portal.mail import queue_email, render_email, store_rendered_emails
 from subscriptions.tokens import make_confirm_token, make_manage_token, make_unsubscribe_token
 
 
@@ -37,7 +37,7 @@ def unsubscribe_headers(unsubscribe_url):
     }
 
 
-def _send(template, subscription, background=True, **extra):
+def _send(template, subscription, **extra):
     context = {"subscription": subscription, **links(subscription), **extra}
     return queue_email(
         f"subscriptions/email/{template}",
@@ -45,7 +45,6 @@ def _send(template, subscription, background=True, **extra):
         to=[subscription.email],
         language=subscription.language,
         headers=unsubscribe_headers(context["unsubscribe_url"]),
-        background=background,
     )
 
 
@@ -64,7 +63,79 @@ def send_already_subscribed(subscription):
     return _send("subscription_exists", subscription)
 
 
-def send_digest(subscription, sections, background=True):
-    """``sections``: [(content type label, [item, ...]), ...], items with ``title``,
-    ``url``, ``teaser``."""
-    return _send("digest", subscription, background=background, sections=sections)
+# Stand-ins for the personal links while a digest is rendered once for everyone who gets
+# the same pages; each copy gets its own links in their place.
+MANAGE_MARK = "@@manage_url@@"
+UNSUBSCRIBE_MARK = "@@unsubscribe_url@@"
+TOKEN_MARK = "@@token@@"
+
+
+class _LinkMaker:
+    """The manage and unsubscribe links, with each URL reversed once per language."""
+
+    def __init__(self):
+        self.patterns = {}
+
+    def url(self, name, token, language):
+        key = (name, language)
+        if key not in self.patterns:
+            self.patterns[key] = _url(name, TOKEN_MARK, language)
+        return self.patterns[key].replace(TOKEN_MARK, token)
+
+    def links(self, subscription):
+        language = subscription.language
+        return {
+            "manage_url": self.url("manage", make_manage_token(subscription), language),
+            "unsubscribe_url": self.url(
+                "unsubscribe", make_unsubscribe_token(subscription), language
+            ),
+        }
+
+
+def queue_digests(digests):
+    """Store the digest e-mails of ``digests`` ([(subscription, sections), ...]; sections
+    [(content type label, [item with ``title`` and ``url``, ...]), ...]) in the outbox, in
+    one INSERT, and return them. They are not delivered yet: ``send_digests`` hands them to
+    the task queue in one task after the commit (``portal.mail.deliver_many_soon``).
+
+    Everyone who gets the same pages in the same language and frequency shares one
+    rendering; only the personal links differ."""
+    rendered = {}
+    link_maker = _LinkMaker()
+    messages = []
+    for subscription, sections in digests:
+        key = (
+            subscription.language,
+            subscription.frequency,
+            # The pages' URLs name the sections too (one content type per page).
+            tuple(tuple(item.url for item in items) for _label, items in sections),
+        )
+        if key not in rendered:
+            rendered[key] = render_email(
+                "subscriptions/email/digest",
+                {
+                    "frequency": subscription.frequency,
+                    "sections": sections,
+                    "manage_url": MANAGE_MARK,
+                    "unsubscribe_url": UNSUBSCRIBE_MARK,
+                },
+                subscription.language,
+            )
+        subject, body, html = rendered[key]
+        links = link_maker.links(subscription)
+
+        def personal(text, links=links):
+            return text.replace(MANAGE_MARK, links["manage_url"]).replace(
+                UNSUBSCRIBE_MARK, links["unsubscribe_url"]
+            )
+
+        messages.append(
+            {
+                "to": [subscription.email],
+                "subject": subject,
+                "body": personal(body),
+                "html": personal(html),
+                "headers": unsubscribe_headers(links["unsubscribe_url"]),
+            }
+        )
+    return store_rendered_emails(messages)

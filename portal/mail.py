@@ -115,6 +115,40 @@ def deliver_soon(email_id):
         logger.exception("could not enqueue e-mail %s; it stays in the outbox", email_id)
 
 
+def store_rendered_emails(messages):
+    """Store many e-mails that the caller rendered already (with ``render_email``; dicts
+    with ``subject``, ``body``, ``to`` and optionally ``html`` and ``headers``) in one
+    INSERT, for mass mailings such as the digests. Nothing is delivered yet: the caller hands
+    their ids to ``deliver_many_soon`` after the commit, and ``send_queued_emails`` delivers
+    whatever was left. Returns the stored e-mails."""
+    return OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                to=list(message["to"]),
+                subject=" ".join(message["subject"].split())[:300],
+                body=message["body"],
+                html_body=message.get("html", ""),
+                headers=message.get("headers") or {},
+            )
+            for message in messages
+        ]
+    )
+
+
+def deliver_many_soon(email_ids):
+    """Hand a batch of stored e-mails to the task queue as one task (call it after the
+    commit that stored them)."""
+    # import cycle: portal.tasks imports this module for ``deliver``
+    from portal.tasks import deliver_emails_task
+
+    if not email_ids:
+        return
+    try:
+        deliver_emails_task.enqueue(list(email_ids))
+    except Exception:  # noqa: BLE001 - the outbox keeps them; the retry run sends them
+        logger.exception("could not enqueue %s e-mails; they stay in the outbox", len(email_ids))
+
+
 def deliver(email):
     """Try to send one outbox e-mail now; record the outcome. Returns True when sent."""
     if email.status != OutgoingEmail.Status.PENDING:

@@ -16,6 +16,13 @@ def deliver_email_task(email_id):
 
 
 @task()
+def deliver_emails_task(email_ids):
+    """Deliver a batch of outbox e-mails (``portal.mail.deliver_many_soon``)."""
+    for email in OutgoingEmail.objects.filter(pk__in=email_ids).order_by("pk"):
+        deliver(email)
+
+
+@task()
 def pregenerate_renditions_task(image_id):
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is not None:

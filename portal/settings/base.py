@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "blog",
     "events",
     "community",
+    "subscriptions",
     "search",
     "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules
@@ -496,6 +497,8 @@ PORTAL_PERIODIC_JOBS = [
     ("purge_registration_notes", 24 * 60 * 60),
     ("purge_outbox", 24 * 60 * 60),
     ("prune_db_task_results", 24 * 60 * 60),
+    ("send_digests", 60 * 60),
+    ("purge_unconfirmed_subscriptions", 24 * 60 * 60),
 ]
 
 # --- Security headers (Content-Security-Policy via django-csp) ---------------------------
@@ -689,6 +692,17 @@ COMMUNITY_CONTACT_RATE = env("COMMUNITY_CONTACT_RATE", default="5/h")
 # (django-ratelimit; each goes to the moderators).
 COMMUNITY_PROFILE_EDIT_RATE = env("COMMUNITY_PROFILE_EDIT_RATE", default="10/h")
 COMMUNITY_SOLUTION_EDIT_RATE = env("COMMUNITY_SOLUTION_EDIT_RATE", default="10/h")
+
+# --- Subscriptions ----------------------------------------------------------------------
+
+# Days a confirmation link of a subscription stays valid; unconfirmed subscriptions older
+# than this are deleted (`manage.py purge_unconfirmed_subscriptions`).
+SUBSCRIPTIONS_CONFIRMATION_DAYS = env.int("SUBSCRIPTIONS_CONFIRMATION_DAYS", default=7)
+# Subscribe requests per IP address (guests) or account, and per e-mail address.
+SUBSCRIPTIONS_RATE = env("SUBSCRIPTIONS_RATE", default="10/h")
+SUBSCRIPTIONS_ADDRESS_RATE = env("SUBSCRIPTIONS_ADDRESS_RATE", default="3/h")
+# Local hour from which a day's (or Monday's, for weekly) digests go out.
+SUBSCRIPTIONS_DIGEST_HOUR = 6
 
 # --- Events -----------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ Wagtail's own links (``full_url``, the admin's workflow e-mails) use."""
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from django.conf import settings as django_settings
 from django.core import mail
 from django.core.management.sql import emit_post_migrate_signal
 from django.test.signals import template_rendered
+from django.utils import timezone
 from wagtail.models import Site
 
 from blog.comments import report_comment
@@ -33,6 +35,8 @@ from events.registration import cancel_registration, register_guest, register_me
 from home.models import SiteSettings
 from portal.canonical import sync_default_site
 from portal.membership import grant_membership
+from subscriptions.digests import send_digests
+from subscriptions.subscribing import confirm_subscription, request_subscription
 from tests.blog.conftest import make_comment
 from tests.conftest import refreshed
 from tests.factories import (
@@ -206,6 +210,15 @@ def test_every_e_mail_links_to_the_public_address_only(
     with django_capture_on_commit_callbacks(execute=True):
         event_emails.send_already_registered(promoted)
         event_emails.send_reminder(promoted)
+    # Subscriptions: the confirmation request, the notice to a subscribed address, a digest.
+    with django_capture_on_commit_callbacks(execute=True):
+        choice = {"content_types": ["articles"]}
+        an_hour_ago = timezone.now() - timedelta(hours=1)
+        type(article).objects.filter(pk=article.pk).update(first_published_at=an_hour_ago)
+        subscription = request_subscription("leserin@example.org", "de", choice)
+        confirm_subscription(subscription, now=an_hour_ago - timedelta(hours=1))
+        request_subscription("leserin@example.org", "de", choice)
+        send_digests()
     # Moderation: the portal's request to the moderators, Wagtail's approval notice (which
     # links with the Site record's full_url).
     admin_user.email = "redaktion@example.org"

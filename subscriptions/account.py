@@ -1,0 +1,59 @@
+"""The subscriptions app's part of the member's account page, data export and account
+deletion (Wagtail hooks ``portal_account_sections``, ``portal_export_user_data`` and
+``portal_before_delete_user``, registered in ``subscriptions/wagtail_hooks.py``)."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from subscriptions.models import Subscription
+from subscriptions.tokens import make_manage_token
+
+
+def subscriptions_of(user):
+    """The subscriptions of the account, or of its e-mail address."""
+    return Subscription.objects.filter(Q(user=user) | Q(email=user.email.strip().lower()))
+
+
+def account_subscription(request):
+    if not request.user.is_authenticated:
+        return None
+    subscription = subscriptions_of(request.user).order_by("-confirmed_at").first()
+    return {
+        "title": _("Newsletter und Übersichten"),
+        "template": "subscriptions/account/section.html",
+        "context": {
+            "subscription": subscription,
+            "manage_url": reverse(
+                "subscriptions:manage", kwargs={"token": make_manage_token(subscription)}
+            )
+            if subscription is not None
+            else None,
+            "subscribe_url": reverse("subscriptions:subscribe"),
+        },
+        "order": 70,
+    }
+
+
+def export_subscriptions(user):
+    data = []
+    for subscription in subscriptions_of(user).prefetch_related("topics"):
+        data.append(
+            {
+                "email": subscription.email,
+                "language": subscription.language,
+                "newsletter": subscription.newsletter,
+                "content_types": list(subscription.content_types),
+                "topics": [topic.name for topic in subscription.topics.all()],
+                "frequency": subscription.frequency,
+                "created_at": subscription.created_at.isoformat(),
+                "confirmed_at": subscription.confirmed_at.isoformat()
+                if subscription.confirmed_at
+                else None,
+            }
+        )
+    return ("subscriptions", data)
+
+
+def delete_subscriptions_before_account_deletion(user):
+    subscriptions_of(user).delete()

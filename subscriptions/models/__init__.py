@@ -1,0 +1,3 @@
+from subscriptions.models.subscriptions import DigestDelivery, Subscription
+
+__all__ = ["DigestDelivery", "Subscription"]

@@ -1,0 +1,58 @@
+"""The subscriptions app's registrations with Wagtail (registrations only).
+
+* "Abonnements" in the settings menu and its permission policy; the report "Abonnements
+  nach Thema" in the reports menu (``subscriptions.admin_views``).
+* Account hooks (``subscriptions.account``): the member's subscription on the account page,
+  its data export, and its deletion with the account.
+"""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from subscriptions.account import (
+    account_subscription,
+    delete_subscriptions_before_account_deletion,
+    export_subscriptions,
+)
+from subscriptions.admin_views import (
+    SubscriberReportView,
+    subscription_permission_policy,
+    subscription_viewset,
+)
+from subscriptions.models import Subscription
+
+register_permission_policy(Subscription, subscription_permission_policy, exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_subscription_viewset():
+    return subscription_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_report_url():
+    return [
+        path(
+            "reports/subscribers/",
+            SubscriberReportView.as_view(),
+            name="subscriptions_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return MenuItem(
+        _("Abonnements nach Thema"),
+        reverse("subscriptions_report"),
+        icon_name="mail",
+        order=800,
+    )
+
+
+hooks.register("portal_account_sections", account_subscription)
+hooks.register("portal_export_user_data", export_subscriptions)
+hooks.register("portal_before_delete_user", delete_subscriptions_before_account_deletion)

@@ -4,6 +4,7 @@ import logging
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
@@ -11,6 +12,7 @@ from wagtail.contrib.search_promotions.models import Query
 from search.outcome import SearchParams
 from search.query import clean_query, cut_query
 from search.service import autocomplete_suggestions, search_site
+from search.statistics import record_search
 
 logger = logging.getLogger(__name__)
 
@@ -19,12 +21,14 @@ AUTOCOMPLETE_MAX_LENGTH = 100
 
 
 def log_query(outcome):
-    """Count the search for the editors' statistics (Wagtail's search terms report): the
-    query string and a daily hit count, nothing about who searched."""
+    """Count the search for the editors' statistics: Wagtail's search terms (query string
+    and daily hits) and the portal's per language with the searches that found nothing
+    (``search.statistics``). Nothing about who searched."""
     params = outcome.params
     if not params.query or params.has_filters or outcome.page_obj.number != 1:
         return
     Query.get(params.query).add_hit()
+    record_search(params.query, get_language(), found=outcome.has_results)
 
 
 @require_GET

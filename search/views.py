@@ -11,6 +11,7 @@ from wagtail.contrib.search_promotions.models import Query
 
 from search.outcome import SearchParams
 from search.query import clean_query, cut_query
+from search.scoped import scoped_links
 from search.service import autocomplete_suggestions, search_site
 from search.statistics import record_search
 
@@ -35,12 +36,19 @@ def log_query(outcome):
 def search(request):
     params = SearchParams.from_querydict(request.GET)
     outcome = search_site(request, params)
+    scoped = []
     if outcome.page_obj is not None:
         log_query(outcome)
+        scoped = scoped_links(request, outcome)
     return render(
         request,
         "search/search.html",
-        {"search_query": params.query, "outcome": outcome, "results": outcome.page_obj},
+        {
+            "search_query": params.query,
+            "outcome": outcome,
+            "results": outcome.page_obj,
+            "scoped_links": scoped,
+        },
     )
 
 

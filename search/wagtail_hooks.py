@@ -1,4 +1,5 @@
-"""Admin registrations of the search app: the search terms report and its permission."""
+"""Registrations of the search app: the search terms report and its permission, and the
+full-text search within listings (``portal_full_text_matches``)."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
@@ -11,6 +12,7 @@ from search.admin_views import (
     SearchTermsReportView,
     can_view_search_terms,
 )
+from search.scoped import full_text_matches
 
 
 class SearchTermsMenuItem(MenuItem):
@@ -50,3 +52,6 @@ def register_search_terms_permission():
     return Permission.objects.filter(
         content_type__app_label="search", codename="view_searchtermstatistic"
     )
+
+
+hooks.register("portal_full_text_matches", full_text_matches)

@@ -18,7 +18,7 @@ from tests.factories import (
     SolutionPageFactory,
     UserFactory,
 )
-from tests.search.conftest import search
+from tests.search.conftest import break_engine, search
 from tests.search.test_bad_input import ODD_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +242,17 @@ def test_scoped_links_cost_at_most_three_queries_whatever_the_volume(
         links = scoped_links(response.wsgi_request, outcome)
 
     assert [link.count for link in links] == [2 + more, 3 + more, 1]
+
+
+def test_listing_searches_answer_from_the_database_when_the_engine_is_down(
+    client, content, search_backend, settings
+):
+    if not search_backend.is_engine:
+        pytest.skip("only an engine can be down")
+    break_engine(settings)
+
+    market = client.get("/de/marktplatz/", {"q": WORD})
+    events = client.get("/de/veranstaltungen/", {"q": WORD})
+
+    assert len(market.context["entries"]) == 2
+    assert len(events.context["upcoming"]) == 2

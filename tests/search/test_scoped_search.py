@@ -256,3 +256,26 @@ def test_listing_searches_answer_from_the_database_when_the_engine_is_down(
 
     assert len(market.context["entries"]) == 2
     assert len(events.context["upcoming"]) == 2
+
+
+def test_english_readers_search_english_solutions_and_get_english_links(
+    client, search_backend, market, solution, home_en, locale_en
+):
+    german = solution("Wärmeplattform", teaser="Wärme für Quartiere.")
+    english_market = market.copy_for_translation(locale_en)
+    english_market.title, english_market.slug = "Marketplace", "marketplace"
+    english_market.save_revision().publish()
+    english = german.copy_for_translation(locale_en)
+    english.title, english.slug = "Heat platform", "heat-platform"
+    english.teaser = "Heat for neighbourhoods."
+    english.save_revision().publish()
+    search_backend.refresh()
+
+    response, _ = search(client, "neighbourhoods", language="en")
+    listing = client.get("/en/marketplace/", {"q": "neighbourhoods"})
+
+    assert scoped(response)["community.solutionpage"] == (
+        "1 solution in the marketplace",
+        "/en/marketplace/?q=neighbourhoods",
+    )
+    assert [entry["page"].title for entry in listing.context["entries"]] == ["Heat platform"]

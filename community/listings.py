@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from home.listing_search import full_text_matches, listing_query
+
 from .filters import MemberFilterSet, ProjectFilterSet, SolutionFilterSet, topic_choices
 from .models import MemberPage, ProjectPage, SolutionPage
 
@@ -142,6 +144,15 @@ def member_directory(request, index_page):
 
 def marketplace(request, index_page):
     queryset = live_pages_below(SolutionPage, index_page).order_by("title", "pk")
+    query = listing_query(request.GET.get("q"))
+    if query:
+        # Before the facets: their counts are those of the solutions found. The search
+        # runs over the reader's language (as the search page does); its matches name the
+        # default-language pages the listing is built from by their translation key.
+        shown = SolutionPage.objects.live().public().descendant_of(index_page)
+        keys = full_text_matches(shown, query)
+        if keys is not None:
+            queryset = queryset.filter(translation_key__in=keys)
     filters = SolutionFilterSet(request.GET, queryset=queryset)
     results = paginate(
         filters.qs,
@@ -150,7 +161,7 @@ def marketplace(request, index_page):
         select=("provider", "locale"),
         prefetch=("topics", "references", image_prefetch()),
     )
-    return _listing(filters, results)
+    return {**_listing(filters, results), "text_search": True, "query": query}
 
 
 def project_listing(request, index_page):

@@ -45,6 +45,7 @@ from events.tokens import (
     registration_from_confirm_token,
     registration_from_token,
 )
+from home.listing_search import full_text_matches, listing_query
 from portal.caching.pages import (
     cached_value,
     depends_on,
@@ -81,6 +82,10 @@ def event_listing(request, index):
         events = events.filter(event_type=event_type)
     else:
         event_type = ""  # unknown values are ignored: all events
+    query = listing_query(request.GET.get("q"))
+    keys = full_text_matches(index.events(), query)
+    if keys is not None:
+        events = events.filter(translation_key__in=keys)
     upcoming = list(events.filter(end__gte=now).order_by("start")[:100])
     past = Paginator(events.filter(end__lt=now).order_by("-start"), index.past_per_page)
     return {
@@ -88,6 +93,7 @@ def event_listing(request, index):
         "past_page": past.get_page(request.GET.get("page")),
         "event_types": EventPage.EventType.choices,
         "event_type": event_type,
+        "query": query,
         "card_image": CARD_IMAGE,
     }
 

@@ -217,6 +217,7 @@ NOT_SHOWN = {
     "wagtailsearchpromotions.query",
     "wagtailsearchpromotions.querydailyhits",
     "search.pendingindexupdate",
+    "search.searchtermstatistic",
     "django_tasks_database.dbtaskresult",
     "wagtailforms.formsubmission",
     # Framework tables.

@@ -499,6 +499,7 @@ PORTAL_PERIODIC_JOBS = [
     ("prune_db_task_results", 24 * 60 * 60),
     ("send_digests", 60 * 60),
     ("purge_unconfirmed_subscriptions", 24 * 60 * 60),
+    ("purge_search_statistics", 24 * 60 * 60),
 ]
 
 # --- Security headers (Content-Security-Policy via django-csp) ---------------------------
@@ -589,6 +590,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30  # days of search query statistics kept for editors
+# Days of the portal's search term statistics (with zero-result counts), see search.statistics.
+SEARCH_STATISTICS_MAX_AGE = 90
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 

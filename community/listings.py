@@ -93,7 +93,7 @@ def _entries(page_obj, labels):
     return entries
 
 
-def _listing(filters, results):
+def faceted_listing(filters, results):
     """What a filtered listing's templates show: the filters with their facets and one
     page of results as entries."""
     labels = dict(filters.choices_of("topic"))
@@ -137,7 +137,7 @@ def member_directory(request, index_page):
         select=("organisation", "locale"),
         prefetch=("topics", image_prefetch("photo")),
     )
-    return {**_listing(filters, results), "name_search": True, "query": query}
+    return {**faceted_listing(filters, results), "name_search": True, "query": query}
 
 
 def marketplace(request, index_page):
@@ -150,7 +150,7 @@ def marketplace(request, index_page):
         select=("provider", "locale"),
         prefetch=("topics", "references", image_prefetch()),
     )
-    return _listing(filters, results)
+    return faceted_listing(filters, results)
 
 
 def project_listing(request, index_page):
@@ -164,7 +164,7 @@ def project_listing(request, index_page):
         select=("locale",),
         prefetch=("topics", "partners__organisation", image_prefetch()),
     )
-    return _listing(filters, results)
+    return faceted_listing(filters, results)
 
 
 def localized_pages(pages):

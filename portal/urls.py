@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "suche/"), include("search.urls")),
     path("", include("blog.urls")),  # /de/kommentare/..., /en/comments/...
     path("", include("community.urls")),
+    path("", include("experts.urls")),
     path("", include("events.urls")),
     # Wagtail's page serving with faster routing (portal/routing.py); Wagtail's own URLs
     # below stay for its utility views and for reversing "wagtail_serve".

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -263,7 +264,11 @@ class ExpertPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         source = source_of(self)
-        context.update(expert_detail(source))
+        # Lazy: the template caches the profile (nothing in it is personal), and a cache hit
+        # must not pay for these queries. The contact data are decided per reader.
+        detail = SimpleLazyObject(lambda: expert_detail(source))
+        for key in ("topic_names", "reference_projects", "reference_solutions"):
+            context[key] = SimpleLazyObject(lambda key=key: detail[key])
         context["contact"] = contact_for(request.user, source)
         context["can_edit"] = can_edit_expert_profile(request.user, source)
         return context

@@ -194,8 +194,10 @@ def _label(message):
         return gettext(message)
 
 
-def delete_profile_of(user):
-    """Delete the profile of ``user``: the page, every translation and alias of it, with
+def delete_profile_of(user, model=MemberPage, label=DELETED_PROFILE_LABEL):
+    """Delete the profile of ``user`` (a page of ``model`` with a ``user`` field: the member
+    profile, or another app's profile, named ``label`` in the history afterwards): the
+    page, every translation and alias of it, with
     their drafts, revisions, workflow states and wagtail-localize data (which Wagtail and
     wagtail-localize delete with the page), the photos nothing else uses (renditions and
     files too), and the name from the pages' history (``PageLogEntry``).
@@ -205,17 +207,17 @@ def delete_profile_of(user):
     field added later. Articles and programme sessions that named the member as author or
     speaker lose that entry (those foreign keys cascade; older revisions drop it when
     loaded). Returns the number of pages deleted."""
-    keys = set(MemberPage.objects.filter(user=user).values_list("translation_key", flat=True))
+    keys = set(model.objects.filter(user=user).values_list("translation_key", flat=True))
     if not keys:
         return 0
-    pages = list(MemberPage.objects.filter(translation_key__in=keys))
+    pages = list(model.objects.filter(translation_key__in=keys))
     pages += list(
-        MemberPage.objects.filter(alias_of__in=[page.pk for page in pages]).exclude(
+        model.objects.filter(alias_of__in=[page.pk for page in pages]).exclude(
             translation_key__in=keys
         )
     )
     page_ids = [page.pk for page in pages]
-    photo_ids = {page.photo_id for page in pages}
+    photo_ids = {getattr(page, "photo_id", None) for page in pages}
     for page in pages:
         photo_ids.update(revision.content.get("photo") for revision in page.revisions.all())
     photo_ids.discard(None)
@@ -225,9 +227,7 @@ def delete_profile_of(user):
 
     for page in pages:
         page.delete(user=None)
-    PageLogEntry.objects.filter(page_id__in=page_ids).update(
-        label=_label(DELETED_PROFILE_LABEL), data={}
-    )
+    PageLogEntry.objects.filter(page_id__in=page_ids).update(label=_label(label), data={})
     # wagtail-localize deletes its sources and segments with the pages but keeps the texts.
     String.objects.filter(pk__in=string_ids, segments__isnull=True).delete()
     for image in get_image_model().objects.filter(pk__in=photo_ids):

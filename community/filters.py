@@ -162,8 +162,41 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @staticmethod
     def topic_count(queryset):
-        rows = queryset.order_by().values("topics__slug").annotate(n=Count("pk", distinct=True))
-        return {row["topics__slug"]: row["n"] for row in rows if row["topics__slug"]}
+        return FacetedFilterSet.related_count(queryset, "topics__slug")
+
+    @staticmethod
+    def related_count(queryset, lookup):
+        """Counts per value of a to-many ``lookup`` (``"references__state"``), each result
+        counted once per value however many related rows have it."""
+        rows = queryset.order_by().values(lookup).annotate(n=Count("pk", distinct=True))
+        return {row[lookup]: row["n"] for row in rows if row[lookup]}
+
+    @staticmethod
+    def child_filter(queryset, child_model, parent_field, **lookups):
+        """Results with at least one row of ``child_model`` (pointing to them through
+        ``parent_field``) that matches ``lookups``; no duplicates, no DISTINCT."""
+        return queryset.filter(
+            Exists(child_model.objects.filter(**{parent_field: OuterRef("pk")}, **lookups))
+        )
+
+    @staticmethod
+    def flag_filter(queryset, fields_by_value, values):
+        """Results with any of the yes/no fields that ``values`` stand for."""
+        condition = Q()
+        for value in values:
+            condition |= Q(**{fields_by_value[value]: True})
+        return queryset.filter(condition)
+
+    @staticmethod
+    def flag_count(queryset, fields_by_value):
+        """Counts per value of yes/no fields (``{value: field}``), in one query."""
+        counts = queryset.order_by().aggregate(
+            **{
+                str(value): Count("pk", filter=Q(**{field: True}))
+                for value, field in fields_by_value.items()
+            }
+        )
+        return {value: count or 0 for value, count in counts.items()}
 
 
 class MemberFilterSet(FacetedFilterSet):
@@ -229,15 +262,10 @@ class SolutionFilterSet(FacetedFilterSet):
         return self.topic_filter(queryset, value)
 
     def filter_size(self, queryset, name, value):
-        condition = Q()
-        for size in value:
-            condition |= Q(**{SIZE_FIELDS[MunicipalitySize(size)]: True})
-        return queryset.filter(condition)
+        return self.flag_filter(queryset, SIZE_FIELDS, value)
 
     def filter_reference(self, queryset, name, value):
-        return queryset.filter(
-            Exists(SolutionReference.objects.filter(solution=OuterRef("pk"), state__in=value))
-        )
+        return self.child_filter(queryset, SolutionReference, "solution", state__in=value)
 
     def count_topic(self, queryset):
         return self.topic_count(queryset)
@@ -246,19 +274,10 @@ class SolutionFilterSet(FacetedFilterSet):
         return self.group_count(queryset, "maturity")
 
     def count_size(self, queryset):
-        counts = queryset.order_by().aggregate(
-            **{
-                str(size): Count("pk", filter=Q(**{field: True}))
-                for size, field in SIZE_FIELDS.items()
-            }
-        )
-        return {size: count or 0 for size, count in counts.items()}
+        return self.flag_count(queryset, SIZE_FIELDS)
 
     def count_reference_state(self, queryset):
-        rows = (
-            queryset.order_by().values("references__state").annotate(n=Count("pk", distinct=True))
-        )
-        return {row["references__state"]: row["n"] for row in rows if row["references__state"]}
+        return self.related_count(queryset, "references__state")
 
     def count_provider_type(self, queryset):
         return self.group_count(queryset, "provider__organisation_type")

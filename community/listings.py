@@ -95,7 +95,7 @@ def _entries(page_obj, labels):
     return entries
 
 
-def _listing(filters, results):
+def faceted_listing(filters, results):
     """What a filtered listing's templates show: the filters with their facets and one
     page of results as entries."""
     labels = dict(filters.choices_of("topic"))
@@ -139,7 +139,7 @@ def member_directory(request, index_page):
         select=("organisation", "locale"),
         prefetch=("topics", image_prefetch("photo")),
     )
-    return {**_listing(filters, results), "name_search": True, "query": query}
+    return {**faceted_listing(filters, results), "name_search": True, "query": query}
 
 
 def marketplace(request, index_page):
@@ -161,7 +161,7 @@ def marketplace(request, index_page):
         select=("provider", "locale"),
         prefetch=("topics", "references", image_prefetch()),
     )
-    return {**_listing(filters, results), "text_search": True, "query": query}
+    return {**faceted_listing(filters, results), "text_search": True, "query": query}
 
 
 def project_listing(request, index_page):
@@ -175,7 +175,7 @@ def project_listing(request, index_page):
         select=("locale",),
         prefetch=("topics", "partners__organisation", image_prefetch()),
     )
-    return _listing(filters, results)
+    return faceted_listing(filters, results)
 
 
 def localized_pages(pages):

@@ -22,6 +22,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from wagtail import hooks
 from wagtail.admin.mail import (
     GroupApprovalTaskStateSubmissionEmailNotifier,
     WorkflowStateApprovalEmailNotifier,
@@ -153,14 +154,20 @@ workflow_submitted.connect(
 def site_change_of(workflow_state):
     """(send function, page, submitter) when ``workflow_state`` moderates a change made on
     the site whose author the portal tells of the decision itself: a member's own profile
-    (``community.profiles``) or a provider's solution (``community.solutions``); else
-    None."""
+    (``community.profiles``), a provider's solution (``community.solutions``) or what
+    another app's ``portal_site_change_of`` hook names; else None."""
     change = member_change_of(workflow_state)
     if change is not None:
         return (send_profile_decision, *change)
     change = solution_change_of(workflow_state)
     if change is not None:
         return (send_solution_decision, *change)
+    # Other apps' changes made on the site (e.g. expert profiles): a hook returns the same
+    # triple for the changes it knows, else None.
+    for fn in hooks.get_hooks("portal_site_change_of"):
+        change = fn(workflow_state)
+        if change is not None:
+            return change
     return None
 
 

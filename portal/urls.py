@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "suche/"), include("search.urls")),
     path("", include("blog.urls")),  # /de/kommentare/..., /en/comments/...
     path("", include("community.urls")),
+    path("", include("experts.urls")),
     path("", include("events.urls")),
     path("", include("subscriptions.urls")),  # /de/abonnieren/, /en/subscribe/
     # Wagtail's page serving with faster routing (portal/routing.py); Wagtail's own URLs

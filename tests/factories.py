@@ -235,3 +235,55 @@ class SessionFactory(factory.django.DjangoModelFactory):
 class WorkshopFactory(SessionFactory):
     kind = Session.Kind.WORKSHOP
     capacity = 5
+
+
+# --- Experts ------------------------------------------------------------------------------
+
+
+class ExpertIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Beraterdatenbank"
+    slug = "beraterdatenbank"
+
+    class Meta:
+        model = "experts.ExpertIndexPage"
+
+
+class ExpertPageFactory(wagtail_factories.PageFactory):
+    """An expert profile; ``topics``, ``regions`` and ``languages`` take lists (topics,
+    region values, language codes)."""
+
+    name = factory.Sequence(lambda n: f"Beratung {n}")
+    title = factory.LazyAttribute(lambda o: o.name)
+    slug = factory.Sequence(lambda n: f"berater-{n}")
+    teaser = "Berät Kommunen bei der Digitalisierung."
+    kind = "person"
+    availability = "verfuegbar"
+
+    class Meta:
+        model = "experts.ExpertPage"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if extracted:
+            self.topics.set(extracted)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        if extracted:
+            from experts.models import ExpertRegion
+
+            self.regions = [ExpertRegion(region=region) for region in extracted]
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if extracted:
+            from experts.models import ExpertLanguage
+
+            self.languages = [ExpertLanguage(language=code) for code in extracted]
+            if create:
+                self.save()

@@ -87,6 +87,8 @@ PAGE_MODELS = {
     "community.projectpage",
     "community.solutionindexpage",
     "community.solutionpage",
+    "experts.expertindexpage",
+    "experts.expertpage",
 }
 
 SHOWN = {
@@ -109,6 +111,11 @@ SHOWN = {
             "community.solutionpage_application_fields",
             "community.solutionreference",
             "community.solutiondocument",
+            "experts.expertpage_topics",
+            "experts.expertpage_reference_projects",
+            "experts.expertpage_reference_solutions",
+            "experts.expertregion",
+            "experts.expertlanguage",
         ),
         SITE,
     ),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "events",
     "community",
     "subscriptions",
+    "experts",
     "search",
     "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules

@@ -32,6 +32,7 @@ from community.models import MembershipApplication
 from events import emails as event_emails
 from events.models import Registration
 from events.registration import cancel_registration, register_guest, register_member
+from experts.emails import send_expert_decision
 from home.models import SiteSettings
 from portal.canonical import sync_default_site
 from portal.membership import grant_membership
@@ -44,6 +45,8 @@ from tests.factories import (
     BlogPageFactory,
     EventIndexPageFactory,
     EventPageFactory,
+    ExpertIndexPageFactory,
+    ExpertPageFactory,
     MemberIndexPageFactory,
     MemberPageFactory,
     MembershipApplicationFactory,
@@ -194,6 +197,12 @@ def test_every_e_mail_links_to_the_public_address_only(
         # A provider hears of the editors' decisions on their solution change.
         for approved in (True, False):
             send_solution_decision(solution, other, approved=approved, comment="Bitte kürzen.")
+        # An expert hears of the editors' decisions on their profile change.
+        expert_profile = ExpertPageFactory(
+            parent=ExpertIndexPageFactory(parent=refreshed(home)), user=other
+        )
+        for approved in (True, False):
+            send_expert_decision(expert_profile, other, approved=approved, comment="Bitte kürzen.")
     # allauth's e-mails (relayed through the outbox), asked for on another host name.
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": member.email}, **OTHER_HOST)

@@ -36,6 +36,7 @@ LISTING_PARAMETERS = {
         "page",
     ],
     "community.ProjectIndexPage": ["phase", "topic", "page"],
+    "experts.ExpertIndexPage": ["q", "topic", "region", "size", "language", "availability", "page"],
 }
 # A short list for the other page types: a parameter they do not know must not matter.
 STRAY_PARAMETERS = ["page", "q", "lang"]

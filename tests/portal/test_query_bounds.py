@@ -390,12 +390,14 @@ def test_a_page_without_a_listing_needs_only_the_frame(
 CARD_IMAGE_QUERIES = 2
 # Within a generation a view needs no query, except for what depends on the reader and is
 # read per request: how they may contact a member (from the German profile, which holds
-# the contact settings: no query on the German page itself) or a provider (the contact
-# addresses, which are kept out of the shared cache).
+# the contact settings: no query on the German page itself), a provider or an expert (the
+# contact addresses, which are kept out of the shared cache).
 WARM_QUERIES = {
     "community.MemberPage [en]": 1,
     "community.SolutionPage [de]": 1,
     "community.SolutionPage [en]": 1,
+    "experts.ExpertPage [de]": 1,
+    "experts.ExpertPage [en]": 1,
 }
 
 

@@ -8,6 +8,8 @@ from wagtail.documents import get_document_model
 from portal.membership import grant_membership
 from tests.conftest import refreshed
 from tests.factories import (
+    ExpertIndexPageFactory,
+    ExpertPageFactory,
     MemberIndexPageFactory,
     MemberPageFactory,
     ProjectIndexPageFactory,
@@ -34,6 +36,7 @@ def every_type(home_de, make_page, make_article, make_event, topics):
     members = publish(MemberIndexPageFactory(parent=home))
     market = publish(SolutionIndexPageFactory(parent=refreshed(home_de)))
     projects = publish(ProjectIndexPageFactory(parent=refreshed(home_de)))
+    experts = publish(ExpertIndexPageFactory(parent=refreshed(home_de)))
     found = {
         "home.standardpage": make_page(f"{WORD} im Überblick"),
         "blog.blogpage": make_article(f"Werkstattbericht {WORD}", topics=[topics["energie"]]),
@@ -51,6 +54,11 @@ def every_type(home_de, make_page, make_article, make_event, topics):
         ),
         "community.projectpage": publish(
             ProjectPageFactory(parent=refreshed(projects), title=f"Pilotprojekt {WORD}")
+        ),
+        "experts.expertpage": publish(
+            ExpertPageFactory(
+                parent=refreshed(experts), name=f"{WORD} Beratung", title=f"{WORD} Beratung"
+            )
         ),
     }
     document = get_document_model()(title=f"Leitfaden {WORD}")

@@ -83,7 +83,8 @@ def event_listing(request, index):
     else:
         event_type = ""  # unknown values are ignored: all events
     query = listing_query(request.GET.get("q"))
-    keys = full_text_matches(index.events(), query)
+    # Only with a query: ``index.events()`` reads the view restrictions at once.
+    keys = full_text_matches(index.events(), query) if query else None
     if keys is not None:
         events = events.filter(translation_key__in=keys)
     upcoming = list(events.filter(end__gte=now).order_by("start")[:100])

@@ -9,6 +9,7 @@ from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.search_promotions.views.settings import CreateView as PromotionCreateView
@@ -37,6 +38,13 @@ def synonym_add_url(user):
             if user.has_perm(f"search.add_{model._meta.model_name}"):
                 return reverse(model.snippet_viewset.get_url_name("add"))
     return ""
+
+
+class SearchTermsMenuItem(MenuItem):
+    """The report's menu item, shown only to those who may open the report."""
+
+    def is_shown(self, request):
+        return can_view_search_terms(request.user)
 
 
 class SearchTermsReportView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, TemplateView):

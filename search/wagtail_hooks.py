@@ -5,19 +5,13 @@ from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from search.admin_views import (
     PrefilledPromotionCreateView,
+    SearchTermsMenuItem,
     SearchTermsReportView,
-    can_view_search_terms,
 )
 from search.scoped import full_text_matches
-
-
-class SearchTermsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_search_terms(request.user)
 
 
 @hooks.register("register_admin_urls")

@@ -450,7 +450,7 @@ SOLUTIONS = {
         "Urbane Datenplattform",
         "datakommune",
         "Eine offene Plattform, die Daten aus Sensoren, Fachverfahren und Open Data "
-        "zusammenführt, in kommunaler Hand.",
+        "zusammenführt, in kommunaler Hand: das Rückgrat einer Smart-City-Strategie.",
         Maturity.OPERATION,
         ["mittel", "gross", "landkreis"],
         PriceModel.FREE,
@@ -486,7 +486,7 @@ SOLUTIONS = {
     "terminbuchung-ki": (
         "Terminassistent für Bürgerämter",
         "verwaltung-digital",
-        "Ein Assistent beantwortet häufige Fragen rund um die Uhr und bucht Termine; "
+        "Ein KI-Assistent beantwortet häufige Fragen rund um die Uhr und bucht Termine; "
         "Mitarbeitende behalten die Kontrolle.",
         Maturity.PROTOTYPE,
         ["mittel", "gross"],

@@ -1,6 +1,7 @@
 """The editors' search desk in the Wagtail admin: the most frequent search terms and the
 terms that found nothing in the last 30 days (*Reports → Suchanfragen*), with links to add an
-editor's pick for a term (Wagtail's search promotions, prefilled)."""
+editor's pick for a term (Wagtail's search promotions, prefilled), and the synonyms editors
+manage (*Settings → Synonyme der Suche*)."""
 
 from urllib.parse import urlencode
 
@@ -14,7 +15,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.search_promotions.views.settings import CreateView as PromotionCreateView
 from wagtail.snippets.models import get_snippet_models
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from search.models import SearchSynonym
 from search.statistics import (
     MAX_QUERY_LENGTH,
     REPORT_DAYS,
@@ -131,3 +134,18 @@ class PrefilledPromotionCreateView(PromotionCreateView):
         if isinstance(term, str) and term.strip():
             initial["query_string"] = term.strip()[:MAX_QUERY_LENGTH]
         return initial
+
+
+class SearchSynonymViewSet(SnippetViewSet):
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("Synonyme der Suche")
+    menu_name = "search-synonyms"
+    add_to_settings_menu = True
+    list_display = ["__str__", "language", "updated_at"]
+    list_filter = ["language"]
+    list_export = ["terms", "language", "updated_at"]
+    export_filename = "suchsynonyme"
+    search_fields = ["terms"]
+    form_fields = ["language", "terms"]
+    copy_view_enabled = False

@@ -24,6 +24,7 @@ from search import content_types
 from search.backends.base import highlight_columns
 from search.batch import search_batch
 from search.excerpts import engine_excerpt, render_marked, summary_excerpt
+from search.expansion import expanded_query
 from search.fallback import is_engine, with_fallback
 from search.outcome import (
     MAX_RESULT_PAGES,
@@ -84,7 +85,7 @@ class SiteSearch:
         outcome = SearchOutcome(params=params)
         if not params.is_search:
             return outcome
-        search_query = build_query(params.query)
+        search_query = expanded_query(params.query, self.locale)
         relevance = search_query is not None
         query = search_query if relevance else MATCH_ALL
 

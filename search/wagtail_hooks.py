@@ -1,13 +1,15 @@
-"""Registrations of the search app: the search terms report and its permission, and the
-full-text search within listings (``portal_full_text_matches``)."""
+"""Registrations of the search app: the search terms report and its permission, the
+synonyms snippet, and the full-text search within listings (``portal_full_text_matches``)."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from search.admin_views import (
     PrefilledPromotionCreateView,
+    SearchSynonymViewSet,
     SearchTermsMenuItem,
     SearchTermsReportView,
 )
@@ -49,3 +51,5 @@ def register_search_terms_permission():
 
 
 hooks.register("portal_full_text_matches", full_text_matches)
+
+register_snippet(SearchSynonymViewSet)

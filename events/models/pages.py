@@ -228,6 +228,7 @@ class EventPage(RoutablePageMixin, BasePage):
         index.SearchField("teaser", boost=2),
         index.SearchField("description"),
         index.SearchField("venue_name"),
+        index.SearchField("search_years"),
         index.AutocompleteField("theme"),
         index.RelatedFields(
             "sessions", [index.SearchField("title"), index.SearchField("description")]
@@ -240,6 +241,15 @@ class EventPage(RoutablePageMixin, BasePage):
         index.FilterField("audience"),
         index.FilterField("cancelled"),
     ]
+
+    def search_years(self):
+        """For an edition of a series, the year(s) it takes place in, so that the search
+        finds "Deutschlandforum 2023" (empty for other events: a longer text would rank
+        them lower for nothing)."""
+        if not self.edition:
+            return ""
+        years = {self.start.year, (self.end or self.start).year}
+        return " ".join(str(year) for year in sorted(years))
 
     translatable_fields = BasePage.translatable_fields + [
         SynchronizedField("event_type"),

@@ -140,6 +140,8 @@ SHOWN = {
     "wagtailcore.locale": SITE,
     "wagtailredirects.redirect": SITE,
     "wagtailsearchpromotions.searchpromotion": SITE,
+    # Synonyms change what a search finds.
+    "search.searchsynonym": SITE,
     "taggit.tag": SITE,
     "taggit.taggeditem": SITE,
     # Membership (the member count, who may see members-only content).

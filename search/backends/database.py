@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as vendor_search_backend
-from modelsearch.query import Fuzzy, MatchAll, Not, Phrase, PlainText
+from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 PREFIX_MIN_LENGTH = 4
@@ -127,10 +127,11 @@ def _sqlite_backend_class():
             return super().build_search_query_content(query, config=config)
 
         def build_tsrank(self, vector, query, config=None, boost=1.0):
-            if isinstance(query, (Phrase, PlainText, Not)):
-                rank = TitleWeightedBM25()
-                return rank * boost if boost != 1.0 else rank
-            return super().build_tsrank(vector, query, config=config, boost=boost)
+            # bm25() scores the row against the whole match expression, whatever part of
+            # the query is asked about; Wagtail's products and means of it for And/Or
+            # (``(1 + bm25) * (1 + bm25) - 1``) turn FTS5's negative scores upside down.
+            rank = TitleWeightedBM25()
+            return rank * boost if boost != 1.0 else rank
 
         def _build_rank_expression(self, vectors, config):
             # One bm25() over the row, weighted per column (Wagtail adds a title-length

@@ -104,7 +104,8 @@ def test_the_budget_holds_for_everything_the_page_shows(client, content):
 
 def test_a_search_without_results_and_its_correction_cost_at_most_two_requests(client, content):
     with engine_requests() as sent:
-        _, outcome = search(client, "Versorgungg")
+        # A typo in the first letter: closer ones find the pages at once (search.expansion).
+        _, outcome = search(client, "Fersorgung")
 
     assert outcome.total == 0
     assert outcome.suggestion == "versorgung"

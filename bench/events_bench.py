@@ -221,38 +221,42 @@ def server_pids(port):
     return pids
 
 
-def database_pids(db_url):
-    """The PostgreSQL backends serving the benchmark's database."""
-    import psycopg
-
-    with psycopg.connect(db_url, autocommit=True) as connection:
-        rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid()"
-        ).fetchall()
-    return [pid for (pid,) in rows]
-
-
 class LockWaits:
     """Samples, while the rush runs, how many of the database's connections are busy and
-    how many of them wait for a lock (a row lock held by another registration)."""
+    how many of them wait for a lock (a row lock held by another registration), and the
+    CPU time of the PostgreSQL backends serving the database: connections that close or
+    open during the rush are counted too (up to their last sample; a new one from zero)."""
 
     def __init__(self, db_url, interval=0.05):
         self.db_url, self.interval = db_url, interval
         self.samples, self.stop = [], threading.Event()
         self.waiting_on = Counter()
+        self.cpu = {}  # pid: [CPU seconds at the first sample, at the last]
         self.thread = threading.Thread(target=self._sample)
 
     def _sample(self):
         import psycopg
 
         with psycopg.connect(self.db_url, autocommit=True) as connection:
-            while not self.stop.is_set():
-                rows = connection.execute(
-                    "SELECT state, wait_event_type = 'Lock', left(query, 40) "
-                    "FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND pid <> pg_backend_pid() AND state <> 'idle'"
+            known = {
+                pid
+                for (pid,) in connection.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
                 ).fetchall()
+            }
+            while True:
+                stopping = self.stop.is_set()
+                rows = connection.execute(
+                    "SELECT pid, state, wait_event_type = 'Lock', left(query, 40) "
+                    "FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                ).fetchall()
+                for pid, *_rest in rows:
+                    seconds = cpu_seconds([pid])
+                    first = seconds if pid in known else 0.0
+                    self.cpu.setdefault(pid, [first, seconds])[1] = seconds
+                rows = [row[1:] for row in rows if row[1] != "idle"]
                 self.samples.append(
                     (
                         sum(1 for state, _lock, _query in rows if state == "active"),
@@ -260,7 +264,13 @@ class LockWaits:
                     )
                 )
                 self.waiting_on.update(query for _state, lock, query in rows if lock)
+                if stopping:
+                    break
                 self.stop.wait(self.interval)
+
+    def database_cpu(self):
+        """CPU seconds the database's backends used while sampled."""
+        return sum(last - first for first, last in self.cpu.values())
 
     def __enter__(self):
         self.thread.start()
@@ -319,16 +329,14 @@ def one_run(args, env, server_env, run):
             port = urlsplit(base_url).port
             forms = asyncio.run(load_forms(port, url, sessions))
             time.sleep(1)  # let the server settle after loading the forms
-            processes = {
-                "gunicorn": server_pids(port),
-                "PostgreSQL": database_pids(env["DATABASE_URL"]),
-            }
+            processes = {"gunicorn": server_pids(port)}
             if worker is not None:
                 processes["task worker"] = [worker.pid]
             before = {name: cpu_seconds(pids) for name, pids in processes.items()}
             with LockWaits(env["DATABASE_URL"]) as waits:
                 results, elapsed = asyncio.run(rush(port, url, sessions, forms, args.spread))
             cpu = {name: cpu_seconds(pids) - before[name] for name, pids in processes.items()}
+            cpu = {"gunicorn": cpu.pop("gunicorn"), "PostgreSQL": waits.database_cpu(), **cpu}
             counts = run_python(env, VERIFY, data["event_id"])
             drained = None
             if worker is not None:  # wait for the worker to write and deliver every e-mail

@@ -27,6 +27,13 @@ def berlin_vtimezone():
     )
 
 
+@lru_cache(maxsize=1)
+def berlin_vtimezone_ical():
+    """The VTIMEZONE component as text, written once per process: its 70 transitions were
+    most of the work of every calendar file (every confirmation e-mail attaches one)."""
+    return berlin_vtimezone().to_ical()
+
+
 def uid_domain():
     return host_name()
 
@@ -87,13 +94,17 @@ def session_component(session, event):
 def build_calendar(events, name, with_sessions=False):
     """The .ics file (bytes) for ``events``; with their sessions if asked."""
     calendar = Calendar.new(name=name, prodid=PRODID)
-    calendar.add_component(berlin_vtimezone())
+    head = calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+    components = Calendar()  # the events, written without the calendar around them
     for event in events:
-        calendar.add_component(event_component(event))
+        components.add_component(event_component(event))
         if with_sessions:
             for session in event.sessions.all():
-                calendar.add_component(session_component(session, event))
-    return calendar.to_ical()
+                components.add_component(session_component(session, event))
+    body = components.to_ical().removeprefix(b"BEGIN:VCALENDAR\r\n")
+    # The calendar's properties, the time zone, the events: what adding the VTIMEZONE
+    # component first and serialising the whole calendar gives.
+    return head + berlin_vtimezone_ical() + body
 
 
 def event_calendar(event, with_sessions=False):

@@ -81,7 +81,11 @@ class RegistrationForm(forms.Form):
         workshops = list(event.workshop_sessions())
         # Seats held for unconfirmed guests are not shown (see registration_summary); the
         # rules count them when they decide.
-        taken = workshop_seats_taken((session.pk for session in workshops), include_holds=False)
+        taken = (
+            workshop_seats_taken((session.pk for session in workshops), include_holds=False)
+            if workshops
+            else {}
+        )
         labels = {
             original.pk: shown.title
             for original, shown in zip(

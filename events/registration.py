@@ -56,8 +56,8 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db import connections, router, transaction
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -230,33 +230,15 @@ class SeatDecision:
         vars(self.event).update(
             EventPage.objects.filter(pk=event.pk).values(*self.SEAT_FIELDS).get()
         )
-        extra = {}
-        if user is not None:
-            extra = {
-                "own_registration_id": Max("pk", filter=Q(user=user)),
-                "guest_registration_id": Max(
-                    "pk",
-                    filter=Q(
-                        user__isnull=True,
-                        email__iexact=normalized_address(user.email),
-                        status__in=ACTIVE,
-                    ),
-                ),
-            }
-        counts = self.recount(**extra)
+        counts = self.recount(user=user)
         self.own_registration_id = counts.get("own_registration_id")
         self.guest_registration_id = counts.get("guest_registration_id")
 
-    def recount(self, **extra):
-        """Count the seats taken (confirmed and held), the waitlist and the lapsed holds."""
-        now = self.now
-        holding = Q(status=Status.PENDING, seat_held=True, hold_expires_at__gt=now)
-        counts = Registration.objects.filter(event_id=self.event.pk).aggregate(
-            taken=Count("pk", filter=Q(status=Status.CONFIRMED) | holding),
-            waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
-            lapsed=Count("pk", filter=Q(status=Status.PENDING, hold_expires_at__lte=now)),
-            **extra,
-        )
+    def recount(self, user=None):
+        """Count the seats taken (confirmed and held), the waitlist and the lapsed holds
+        (and, for ``user``, find the ids of the user's registration and of an active guest
+        registration with the user's address)."""
+        counts = _seat_counts(self.event.pk, self.now, user)
         self.taken, self.waiting, self.lapsed = counts["taken"], counts["waiting"], counts["lapsed"]
         return counts
 
@@ -269,6 +251,52 @@ class SeatDecision:
         self.notices.append(
             RegistrationNotice.objects.create(registration=registration, kind=kind, details=details)
         )
+
+
+def _seat_counts(event_id, now, user=None):
+    """The counts of ``SeatDecision`` in one pass over the event's registrations.
+
+    Plain SQL, because every registration runs it inside the seat lock: Django compiles the
+    same ``aggregate()`` with five filtered counts in about as much CPU as the rest of the
+    decision together (the registration rush runs it 500 times a second). It says what
+    ``Registration.objects.filter(event_id=...).aggregate(Count(filter=...), ...)`` would
+    say; ``tests/events/test_registration_rules.py`` checks every count against the ORM."""
+    connection = connections[router.db_for_write(Registration)]
+    ops = connection.ops
+    table, quoted = Registration._meta.db_table, ops.quote_name
+    status, seat_held, expires = (
+        quoted(Registration._meta.get_field(name).column)
+        for name in ("status", "seat_held", "hold_expires_at")
+    )
+    moment = ops.adapt_datetimefield_value(now)
+    columns = [
+        f"COUNT(*) FILTER (WHERE {status} = %s OR ({status} = %s AND {seat_held} = %s "
+        f"AND {expires} > %s))",
+        f"COUNT(*) FILTER (WHERE {status} = %s)",
+        f"COUNT(*) FILTER (WHERE {status} = %s AND {expires} <= %s)",
+    ]
+    confirmed, pending, waitlisted = (
+        str(value) for value in (Status.CONFIRMED, Status.PENDING, Status.WAITLISTED)
+    )
+    params = [confirmed, pending, True, moment, waitlisted, pending, moment]
+    names = ["taken", "waiting", "lapsed"]
+    if user is not None:
+        pk, user_id, email = (
+            quoted(Registration._meta.get_field(name).column) for name in ("id", "user", "email")
+        )
+        columns += [
+            f"MAX({pk}) FILTER (WHERE {user_id} = %s)",
+            f"MAX({pk}) FILTER (WHERE {user_id} IS NULL AND LOWER({email}) = %s "
+            f"AND {status} IN (%s, %s, %s))",
+        ]
+        params += [user.pk, normalized_address(user.email), *(str(value) for value in ACTIVE)]
+        names += ["own_registration_id", "guest_registration_id"]
+    event_column = quoted(Registration._meta.get_field("event").column)
+    sql = f"SELECT {', '.join(columns)} FROM {quoted(table)} WHERE {event_column} = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, event_id])
+        row = cursor.fetchone()
+    return dict(zip(names, row, strict=True))
 
 
 @contextmanager

@@ -5,13 +5,19 @@ root, then for each path segment the child with that slug and its ``.specific`` 
 view finds the page by its ``url_path`` in one query (plus ``.specific``) and hands the result
 to Wagtail's own ``serve`` view, which then runs exactly as usual (hooks, privacy, serving).
 
-Wagtail's routing stays in charge wherever it could answer differently: when a page between
-the site root and the requested path has its own ``route()`` (``RoutablePageMixin`` sub-routes
-such as ``feed/``, ``register/`` or ``calendar.ics`` take precedence over child pages), when no
-page has that path (sub-routes, 404), and for anything unusual. The site lookup and, per
-requested path, the page with that path and the pages above it with their own routing are
-cached per cache generation (one small query per path and generation), so publishing, moving
-a page or editing a site takes effect at once.
+Sub-routes of a ``RoutablePageMixin`` page (``feed/``, ``register/``, ``calendar.ics``) are
+routed the same way: Wagtail tries a routable page's own routes before its children, so the
+first page above the requested path whose routes match the rest of the path gets it, and
+that page's ``route()`` is called with the rest, as Wagtail's tree walk would call it (a
+registration rush is thousands of signed-in POSTs to ``register/``; the tree walk cost each
+of them five queries).
+
+Wagtail's routing stays in charge wherever it could answer differently: when a page on the
+way has a ``route()`` of its own other than ``RoutablePageMixin``'s, when no page has that
+path and no routable page above claims it (404), and for anything unusual. The site lookup
+and, per requested path, the page with that path and the pages above it with their own
+routing are cached per cache generation (one small query per path and generation), so
+publishing, moving a page or editing a site takes effect at once.
 
 The live page object itself is cached per generation as well (a fresh unpickled copy for
 every request, so nothing one request sets on it reaches another), but only a live page
@@ -58,9 +64,9 @@ def routing_labels():
 
 def route_facts(url_path):
     """What routing ``url_path`` needs to know, in one query per cache generation:
-    ``(routing_ancestors, found)``, the ``(url_path, model label)`` of the pages above it
-    that have their own ``route()``, and ``(page id, content type id)`` of the page with
-    this path (``()`` when there is none)."""
+    ``(routing_ancestors, found)``, the ``(url_path, model label, page id)`` of the pages
+    above it that have their own ``route()`` (from the top down), and ``(page id, content
+    type id)`` of the page with this path (``()`` when there is none)."""
 
     def compute():
         labels = routing_labels()
@@ -74,10 +80,10 @@ def route_facts(url_path):
             if row_path == url_path:
                 found = found or (page_id, content_type_id)
             elif content_type_id in labels:
-                routing_ancestors.append((row_path, labels[content_type_id]))
+                routing_ancestors.append((row_path, labels[content_type_id], page_id))
         return routing_ancestors, found
 
-    return cached_value("route-facts", url_path, compute=compute)
+    return cached_value("route-facts.v2", url_path, compute=compute)
 
 
 def ancestor_paths(url_path):
@@ -89,13 +95,19 @@ def ancestor_paths(url_path):
 def claims_path(model_label, remaining_path):
     """Would a page of this type route ``remaining_path`` itself instead of to a child?"""
     model = apps.get_model(model_label)
-    if model.route is not RoutablePageMixin.route:
+    if not has_routable_routing(model):
         return True  # custom routing: only Wagtail can tell
     try:
         model.get_resolver().resolve(remaining_path)
     except Resolver404:
         return False
     return True
+
+
+def has_routable_routing(model):
+    """Whether the model routes exactly as ``RoutablePageMixin`` does (its own routes
+    first, then its children)."""
+    return model.route is RoutablePageMixin.route
 
 
 def shareable_page(model, page_id):
@@ -108,6 +120,9 @@ def shareable_page(model, page_id):
     page = model.objects.filter(pk=page_id, live=True).defer(*excluded).first()
     if page is None or view_restrictions_may_apply(page):
         return None
+    # Checked for this generation (a privacy change starts a new one): the privacy hooks
+    # need not ask again (portal.caching.lookups.CachedViewRestrictionsMixin).
+    page.public_in_this_generation = True
     return page
 
 
@@ -124,9 +139,15 @@ def fast_route(request, path):
     )
     url_path = root_path + "".join(f"{part}/" for part in path.split("/") if part)
     routing_ancestors, found = route_facts(url_path)
-    for routing_path, model_label in routing_ancestors:
-        if claims_path(model_label, "/" + url_path[len(routing_path) :]):
-            return None  # a sub-route of a page on the way: Wagtail routes it
+    for routing_path, model_label, page_id in routing_ancestors:
+        remaining = "/" + url_path[len(routing_path) :]
+        if claims_path(model_label, remaining):
+            # A sub-route of a page on the way (Wagtail tries it before the children).
+            model = apps.get_model(model_label)
+            if not has_routable_routing(model):
+                return None  # custom routing: Wagtail routes it
+            components = [part for part in remaining.split("/") if part]
+            return _route_live_page(request, model, page_id, components)
     # Which page has this path changes only with a publish, move or deletion (a new cache
     # generation); the page object itself is cached for the generation, below.
     if not found:
@@ -135,6 +156,12 @@ def fast_route(request, path):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
+    return _route_live_page(request, model, page_id, [])
+
+
+def _route_live_page(request, model, page_id, components):
+    """``page.route(request, components)`` on the page cached for this generation, or
+    ``None`` (a draft, a private page or no page: Wagtail routes and checks it)."""
     page = cached_value(
         "live-page",
         page_id,
@@ -142,9 +169,9 @@ def fast_route(request, path):
         compute=lambda: shareable_page(model, page_id),
     )
     if page is None:
-        return None  # a draft, a private page or no page: Wagtail routes and checks it
+        return None
     try:
-        return page.route(request, [])
+        return page.route(request, components)
     except Http404:
         return None
 

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -98,6 +98,24 @@ def _without_password(location):
     return urlunsplit(parts._replace(netloc=f"***@{host}"))
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis client wrapper, which makes a new ``redis.Redis`` object for every
+    operation (about as much CPU as the operation itself, and a page view asks the cache
+    ten times); this one makes one per connection pool and reuses it (``redis.Redis`` is
+    safe to share, it takes a connection from the pool per command)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """``django.core.cache.backends.redis.RedisCache`` that treats an unreachable Redis as a
     miss. Extra ``OPTIONS`` (everything else goes to redis-py's connection pool as usual):
@@ -115,6 +133,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", options["socket_timeout"])
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self.location = ";".join(_without_password(location) for location in self._servers)
         identity = (tuple(self._servers), self.key_prefix)
         self._state = _state_for(identity)

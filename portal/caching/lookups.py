@@ -82,7 +82,13 @@ class CachedViewRestrictionsMixin:
     every page view: two queries) only where a restriction or alias may apply, and with the
     restrictions of an alias's source section (``restricting_page_ids``)."""
 
+    # Set on a page that ``portal.routing`` took from the shared cache: it was found under
+    # no restriction in this cache generation (and with the same privacy paths).
+    public_in_this_generation = False
+
     def get_view_restrictions(self):
+        if self.public_in_this_generation:
+            return PageViewRestriction.objects.none()
         if self.path and not view_restrictions_may_apply(self):
             return PageViewRestriction.objects.none()
         if not self.pk:

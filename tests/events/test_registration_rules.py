@@ -346,3 +346,50 @@ def test_deleting_an_account_cancels_its_registrations_and_the_waitlist_moves_up
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
     assert not Registration.objects.filter(pk=first.pk).exists()
+
+
+def test_the_seat_counts_taken_inside_the_lock_agree_with_the_orm(forum, member, make_member):
+    """``_seat_counts`` is plain SQL (it runs inside the lock of every registration): it
+    counts what the ORM counts, for every status, hold and address."""
+    from django.db.models import Count, Max, Q
+
+    from events.registration import ACTIVE, _seat_counts
+
+    now = timezone.now()
+    later, earlier = now + datetime.timedelta(minutes=30), now - datetime.timedelta(minutes=1)
+    rows = [
+        {"user": make_member(), "status": Status.CONFIRMED},
+        {"user": make_member(), "status": Status.WAITLISTED},
+        {"user": make_member(), "status": Status.CANCELLED},
+        {"status": Status.PENDING, "seat_held": True, "hold_expires_at": later},
+        {"status": Status.PENDING, "seat_held": False, "hold_expires_at": later},
+        {"status": Status.PENDING, "seat_held": True, "hold_expires_at": earlier},
+        # A guest registration with the member's address (in other letters).
+        {"status": Status.WAITLISTED, "email": "Erika@Example.org"},
+    ]
+    for number, row in enumerate(rows):
+        row.setdefault("email", f"gast-{number}@example.org")
+        Registration.objects.create(event=forum, created_at=now, **row)
+    own = Registration.objects.create(
+        event=forum, user=member, email=member.email, status=Status.CONFIRMED, created_at=now
+    )
+    holding = Q(status=Status.PENDING, seat_held=True, hold_expires_at__gt=now)
+    expected = Registration.objects.filter(event_id=forum.pk).aggregate(
+        taken=Count("pk", filter=Q(status=Status.CONFIRMED) | holding),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        lapsed=Count("pk", filter=Q(status=Status.PENDING, hold_expires_at__lte=now)),
+        own_registration_id=Max("pk", filter=Q(user=member)),
+        guest_registration_id=Max(
+            "pk", filter=Q(user__isnull=True, email__iexact=member.email, status__in=ACTIVE)
+        ),
+    )
+    assert expected == {
+        "taken": 3,
+        "waiting": 2,
+        "lapsed": 1,
+        "own_registration_id": own.pk,
+        "guest_registration_id": Registration.objects.get(email="Erika@Example.org").pk,
+    }
+    assert _seat_counts(forum.pk, now, member) == expected
+    counts = _seat_counts(forum.pk, now)
+    assert counts == {"taken": 3, "waiting": 2, "lapsed": 1}

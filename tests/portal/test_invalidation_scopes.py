@@ -132,6 +132,36 @@ def test_a_registration_shows_on_the_event_page_at_once_and_nowhere_else(client,
     assert served(client, portal["article"].url) == "HIT"
 
 
+def test_a_posted_registration_evicts_its_event_page_only(client, portal, home_de):
+    """The registration rush: each POST to ``register/`` starts a new generation of that
+    event's seats only. The event page shows the new seat count at once; the marketplace,
+    the member directory, articles and other events stay cached."""
+    from django.test import Client
+
+    from tests.factories import MemberIndexPageFactory
+
+    directory = MemberIndexPageFactory(parent=refreshed(home_de)).url
+    event = portal["event"]
+    other_event = EventPageFactory(parent=refreshed(event.get_parent()), slug="werkstatt")
+    others = [portal["marketplace"], portal["solution"], directory, portal["article"].url]
+    others.append(other_event.url)
+    member = UserFactory()
+    grant_membership(member)
+    cache(client, event.url, *others)
+    assert "Noch 10 Plätze frei." in client.get(event.url).content.decode()
+
+    signed_in = Client()
+    signed_in.force_login(member)
+    response = signed_in.post(f"{event.url}register/", {"organisation": "Gemeinde"})
+    assert response.status_code == 302
+
+    response = client.get(event.url)
+    assert response["X-Page-Cache"] == "MISS"
+    assert "Noch 9 Plätze frei." in response.content.decode()
+    for url in others:
+        assert served(client, url) == "HIT", url
+
+
 def test_a_replaced_image_shows_at_once(client, portal):
     image = ImageFactory(title="Heizzentrale")
     article = refreshed(portal["article"])

@@ -42,9 +42,8 @@ def pages_the_router_must_leave_to_wagtail(home_de):
     from django.contrib.auth.models import Group
     from wagtail.models import PageViewRestriction
 
-    from blog.models import BlogIndexPage
     from tests.conftest import refreshed
-    from tests.factories import BlogPageFactory, StandardPageFactory
+    from tests.factories import StandardPageFactory
 
     members_only = StandardPageFactory(parent=refreshed(home_de), slug="intern")
     inside = StandardPageFactory(parent=refreshed(members_only), slug="protokolle")
@@ -59,16 +58,11 @@ def pages_the_router_must_leave_to_wagtail(home_de):
     alias = refreshed(inside).create_alias(
         parent=refreshed(home_de), update_slug="protokolle-alias"
     )
-    # An article whose slug is a sub-route of its index: the index's feed wins (Wagtail
-    # tries a routable page's own routes before its children).
-    index = BlogIndexPage.objects.get(locale__language_code="de")
-    BlogPageFactory(parent=refreshed(index), slug="feed")
     return {
         members_only.url: members_only.pk,  # under a view restriction
         inside.url: inside.pk,  # below one
         signed_in_only.url: signed_in_only.pk,
         "/de/protokolle-alias/": alias.pk,  # an alias of a restricted page
-        "/de/aktuelles/feed/": index.pk,
     }
 
 
@@ -90,13 +84,62 @@ def test_every_page_is_routed_like_wagtail_routes_it(demo_content, home_de):
     assert declined == left_to_wagtail
 
 
-def test_sub_routes_of_routable_pages_are_left_to_wagtail(demo_content):
+def test_sub_routes_of_routable_pages_are_routed_like_wagtail_routes_them(demo_content):
     from blog.models import BlogIndexPage
+    from events.models import EventPage
 
     index = BlogIndexPage.objects.filter(locale__language_code="de").first()
+    event = EventPage.objects.live().filter(locale__language_code="de").first()
+    for url in (f"{index.url}feed/", f"{index.url}feed/atom/", f"{event.url}register/"):
+        path = url.removeprefix("/de/")
+        expected = wagtail_route(path, "de")
+        assert expected is not None, url
+        assert_same_route(portal_route(path, "de"), expected, url)
+
+
+def test_a_sub_route_wins_over_a_child_with_its_slug_as_in_wagtail(demo_content):
+    """An article whose slug is a sub-route of its index: the index's feed wins (Wagtail
+    tries a routable page's own routes before its children)."""
+    from blog.models import BlogIndexPage
+    from tests.conftest import refreshed
+    from tests.factories import BlogPageFactory
+
+    index = BlogIndexPage.objects.get(locale__language_code="de")
+    BlogPageFactory(parent=refreshed(index), slug="feed")
     path = index.url.removeprefix("/de/") + "feed/"
-    assert portal_route(path, "de") is None
     assert wagtail_route(path, "de").page.pk == index.pk
+    assert_same_route(portal_route(path, "de"), wagtail_route(path, "de"), path)
+
+
+def test_sub_routes_of_private_or_draft_pages_are_left_to_wagtail(demo_content):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from events.models import EventPage
+
+    event = EventPage.objects.live().filter(locale__language_code="de").first()
+    path = event.url.removeprefix("/de/") + "register/"
+    restriction = PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Vorstand"))
+    assert portal_route(path, "de") is None
+    restriction.delete()
+    assert portal_route(path, "de") is not None
+    event.unpublish()
+    assert portal_route(path, "de") is None
+
+
+def test_a_sub_route_needs_no_query_to_route_once_cached(demo_content, client):
+    from events.models import EventPage
+
+    event = EventPage.objects.live().filter(locale__language_code="de").first()
+    path = event.url.removeprefix("/de/") + "register/"
+    portal_route(path, "de")  # fill the per-generation caches
+    with CaptureQueriesContext(connection) as queries:
+        result = portal_route(path, "de")
+    assert result.page.pk == event.pk
+    assert len(queries) == 0
 
 
 def test_unknown_and_draft_pages_are_left_to_wagtail(demo_content):

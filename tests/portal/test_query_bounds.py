@@ -337,13 +337,15 @@ LISTINGS = [
         search_page,
         lambda html, volume: html.count('<li class="search-result">') == min(volume, 10),
         # No page: no router, privacy paths, language switcher or breadcrumbs. 1 the
-        # restricted pages and 2 collections (what the reader may see), 3 the number of
-        # results, 4 the search, 5 the pages found and 6 their specific rows, 7 the site
-        # (their URLs), 8 the number of documents and 9 the first of them, 10 the type
-        # facet, 11 the topic facet (articles), 12 its topics' slugs and 13 names, 14 the
-        # topic suggestions, 15 the editor's picks, 16 the query and 17-18 its daily hits
-        # (read, count up), 19 the navigation settings, 20 the site settings.
-        20,
+        # restricted pages, 2 the synonyms of the language (cached per generation) and
+        # 3 collections (what the reader may see), 4 the type facet (also the number of
+        # results), 5 the search, 6 the pages found and 7 their specific rows, 8 the site
+        # (their URLs), 9 the number of documents and 10 the first of them, 11 the topic
+        # facet (articles), 12 its topics' slugs and 13 names, 14 the topic suggestions,
+        # 15 the editor's picks, 16 the query and 17-18 its daily hits (read, count up),
+        # 19 the search term statistic (count up), 20 the navigation settings, 21 the site
+        # settings.
+        21,
     ),
 ]
 

@@ -173,7 +173,7 @@ GERMAN = [
     ),
     Judgement("de", "Wasserzaehler", ("smarte-wasserzaehler",), kind=SPELLING),
     Judgement("de", "Foerster", ("werkstatt-waldmonitoring",), kind=SPELLING),
-    Judgement("de", "Ralf Koehler", ("ralf-kohler",), kind=SPELLING),
+    Judgement("de", "Ralf Koehler", ("ralf-koehler",), kind=SPELLING),
     Judgement(
         "de",
         "Datensouveraenitaet",
@@ -217,7 +217,7 @@ GERMAN = [
     ),
     # People.
     Judgement("de", "Erika Beispiel", ("erika-beispiel",), kind=PERSON),
-    Judgement("de", "Sabine Krüger", ("sabine-kruger",), kind=PERSON),
+    Judgement("de", "Sabine Krüger", ("sabine-krueger",), kind=PERSON),
     Judgement("de", "Jonas Muster", ("jonas-muster",), kind=PERSON),
     Judgement("de", "Leonie Modell", ("interview-daten-gehoeren-in-kommunale-hand",), kind=PERSON),
     # Places and municipalities.

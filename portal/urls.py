@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("blog.urls")),  # /de/kommentare/..., /en/comments/...
     path("", include("community.urls")),
     path("", include("events.urls")),
+    path("", include("ideas.urls")),  # /de/idee/..., /en/idea/...
     # Wagtail's page serving with faster routing (portal/routing.py); Wagtail's own URLs
     # below stay for its utility views and for reversing "wagtail_serve".
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="portal_serve"),

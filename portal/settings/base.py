@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "blog",
     "events",
     "community",
+    "ideas",
     "search",
     "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules

@@ -1,0 +1,45 @@
+"""The ideas' admin screens: a flat listing of every idea (drafts included) with filters by
+status and topic, search and a spreadsheet export (Wagtail's ``PageListingViewSet``).
+Editing, moderation and publishing are Wagtail's page editor and workflows."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from .models import IdeaPage
+
+
+class IdeaListingViewSet(PageListingViewSet):
+    model = IdeaPage
+    icon = "pick"
+    menu_label = _("Ideen")
+    menu_order = 260
+    add_to_admin_menu = True
+    name = "idea_listing"
+    list_filter = ["status", "topics", "locale"]
+    columns = PageListingViewSet.columns + [
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("municipality", label=_("Kommune")),
+        DateColumn("first_published_at", label=_("Veröffentlicht am")),
+    ]
+    list_export = [
+        "title",
+        "status",
+        "status_reason",
+        "municipality",
+        "submitter_type",
+        "live",
+        "first_published_at",
+    ]
+    export_headings = {
+        "title": _("Titel"),
+        "status": _("Status"),
+        "status_reason": _("Begründung"),
+        "municipality": _("Kommune"),
+        "submitter_type": _("Eingereicht von"),
+        "live": _("Veröffentlicht"),
+        "first_published_at": _("Veröffentlicht am"),
+    }
+
+
+idea_listing_viewset = IdeaListingViewSet("idea_listing")

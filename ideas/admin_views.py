@@ -4,9 +4,16 @@ Editing, moderation and publishing are Wagtail's page editor and workflows."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from portal.admin_views import OfficeExportMixin
+
 from .models import IdeaPage
+
+
+class IdeaIndexView(OfficeExportMixin, IndexView):
+    """CSV and XLSX as German Excel reads them (``portal.admin_views``)."""
 
 
 class IdeaListingViewSet(PageListingViewSet):
@@ -16,6 +23,7 @@ class IdeaListingViewSet(PageListingViewSet):
     menu_order = 260
     add_to_admin_menu = True
     name = "idea_listing"
+    index_view_class = IdeaIndexView
     list_filter = ["status", "topics", "locale"]
     columns = PageListingViewSet.columns + [
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),

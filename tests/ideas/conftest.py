@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from tests.conftest import refreshed
 from tests.factories import IdeaIndexPageFactory, IdeaPageFactory, UserFactory
+from tests.search.conftest import search_backend  # noqa: F401 - the search tests' fixture
 
 
 @pytest.fixture

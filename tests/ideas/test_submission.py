@@ -161,3 +161,60 @@ def test_unconfirmed_ideas_are_deleted_after_the_link_expired(
     assert purge_unconfirmed() == 0
     assert purge_unconfirmed(now=timezone.now() + timedelta(days=30)) == 1
     assert not IdeaPage.objects.exists()
+
+
+def png_upload():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile("bank.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_an_image_stays_private_until_the_idea_is_published(
+    client, ideas_index, topics, moderator, club_member, django_capture_on_commit_callbacks
+):
+    from portal.unapproved_images import is_unapproved
+
+    client.force_login(club_member)
+    data = idea_data(topics, image=png_upload())
+    del data["name"], data["email"]
+    assert submit(client, ideas_index, data, django_capture_on_commit_callbacks).status_code == 302
+    idea = IdeaPage.objects.get()
+    assert is_unapproved(idea.image)
+    approve(idea, moderator)
+    assert not is_unapproved(IdeaPage.objects.get().image)
+
+
+def test_a_file_that_is_no_image_gets_a_form_error(
+    client, ideas_index, topics, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("bank.png", b"not an image", content_type="image/png")
+    response = submit(
+        client, ideas_index, idea_data(topics, image=upload), django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 400
+    assert not IdeaPage.objects.exists()
+
+
+def test_the_admin_refuses_to_publish_an_unconfirmed_idea(
+    rf, ideas_index, topics, django_capture_on_commit_callbacks, client
+):
+    """Wagtail's editor and bulk publishing ask the ``before_publish_page`` hooks first."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from wagtail import hooks
+
+    submit(client, ideas_index, idea_data(topics), django_capture_on_commit_callbacks)
+    idea = IdeaPage.objects.get()
+    request = rf.post("/admin/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    answers = [fn(request, idea) for fn in hooks.get_hooks("before_publish_page")]
+    assert any(answer is not None and answer.status_code == 302 for answer in answers)
+    IdeaSubmission.objects.update(confirmed_at="2026-01-01T00:00:00Z")
+    assert all(fn(request, idea) is None for fn in hooks.get_hooks("before_publish_page"))

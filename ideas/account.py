@@ -1,12 +1,34 @@
-"""The ideas' part of the member's data export and account deletion (Wagtail hooks
-``portal_export_user_data`` and ``portal_before_delete_user``, registered in
-``ideas/wagtail_hooks.py``; the community app calls them)."""
+"""The ideas' part of the member's account page, data export and account deletion (Wagtail
+hooks ``portal_account_sections``, ``portal_export_user_data`` and
+``portal_before_delete_user``, registered in ``ideas/wagtail_hooks.py``; the community app
+calls them)."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from portal.canonical import page_url
 
 from .models import IdeaSubmission, IdeaSupport
+
+ACCOUNT_SECTION_LIMIT = 20
+
+
+def account_ideas_section(request):
+    """The ideas the member submitted: live or waiting for the editors, with their status."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    submissions = (
+        IdeaSubmission.objects.filter(user=user)
+        .select_related("idea")
+        .order_by("-created_at")[:ACCOUNT_SECTION_LIMIT]
+    )
+    return {
+        "title": _("Meine Ideen"),
+        "template": "ideas/account/ideas.html",
+        "context": {"ideas": [submission.idea for submission in submissions]},
+        "order": 45,
+    }
 
 
 def export_ideas(user):

@@ -120,6 +120,12 @@ def purge_unconfirmed(now=None):
     return count
 
 
+def purge_unconfirmed_supports(now=None):
+    """Delete guests' supports never confirmed in time. Returns the count."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=max_age())
+    return IdeaSupport.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()[0]
+
+
 # --- Supporting ----------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from .account import export_ideas, forget_idea_people
+from .account import account_ideas_section, export_ideas, forget_idea_people
 from .admin_views import idea_listing_viewset
 from .models import IdeaPage, IdeaSubmission
 
@@ -35,5 +35,6 @@ def refuse_unconfirmed_ideas(request, page):
     return None
 
 
+hooks.register("portal_account_sections", account_ideas_section)
 hooks.register("portal_export_user_data", export_ideas)
 hooks.register("portal_before_delete_user", forget_idea_people)

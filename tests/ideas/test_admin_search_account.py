@@ -118,3 +118,13 @@ def test_my_data_lists_my_ideas_and_supports(client, idea, verified_user):
     key, data = export_ideas(verified_user)
     assert key == "ideas"
     assert data["supported"] == [{"idea": idea.title, "confirmed": True, "status_emails": False}]
+
+
+def test_the_account_page_lists_my_ideas_with_their_state(client, idea, verified_user):
+    IdeaSubmission.objects.create(
+        idea=idea, user=verified_user, email=verified_user.email, confirmed_at=timezone.now()
+    )
+    client.force_login(verified_user)
+    text = client.get("/de/konto/").text
+    assert "Meine Ideen" in text
+    assert idea.title in text

@@ -147,3 +147,19 @@ def test_concurrent_supports_of_one_person_count_once(ideas_index, topics):
         thread.join()
     assert results.count(True) == 1
     assert IdeaSupport.objects.filter(idea=idea).count() == 1
+
+
+def test_the_daily_command_deletes_expired_unconfirmed_supports_only(idea, verified_user):
+    import io
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    support_idea(idea, user=verified_user)
+    support_idea(idea, email="gast@example.org")
+    IdeaSupport.objects.update(created_at=timezone.now() - timedelta(days=30))
+    out = io.StringIO()
+    call_command("purge_unconfirmed_ideas", stdout=out)
+    assert "unconfirmed supports: 1" in out.getvalue()
+    assert list(IdeaSupport.objects.values_list("user", flat=True)) == [verified_user.pk]

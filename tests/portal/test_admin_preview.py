@@ -114,6 +114,7 @@ def one_page_of_each_type(home_de):
     members = factories.MemberIndexPageFactory(parent=home_de)
     market = factories.SolutionIndexPageFactory(parent=home_de)
     projects = factories.ProjectIndexPageFactory(parent=home_de)
+    ideas = factories.IdeaIndexPageFactory(parent=home_de)
     pages = [
         home_de,
         factories.StandardPageFactory(parent=home_de),
@@ -127,6 +128,8 @@ def one_page_of_each_type(home_de):
         factories.SolutionPageFactory(parent=market),
         projects,
         factories.ProjectPageFactory(parent=projects),
+        ideas,
+        factories.IdeaPageFactory(parent=ideas),
     ]
     by_type = {type(page.specific): page.specific for page in pages}
     missing = [model._meta.label for model in PAGE_TYPES if model not in by_type]

@@ -168,10 +168,17 @@ def support_idea(idea, *, user=None, email="", notify=False, language="de"):
     idea = source_of(idea)
     signed_in = user is not None and user.is_authenticated
     address = (user.email if signed_in else email).strip().lower()
-    existing = IdeaSupport.objects.filter(
-        Q(email=address) | Q(user=user) if signed_in else Q(email=address), idea=idea
-    ).first()
+    existing = IdeaSupport.objects.filter(idea=idea, user=user).first() if signed_in else None
+    existing = existing or IdeaSupport.objects.filter(idea=idea, email=address).first()
     if existing is not None:
+        if signed_in and existing.confirmed_at is None:
+            # The account's address is confirmed: a support waiting for that address
+            # counts now, and belongs to the account.
+            IdeaSupport.objects.filter(pk=existing.pk, confirmed_at__isnull=True).update(
+                confirmed_at=timezone.now(), user=user
+            )
+            existing.refresh_from_db()
+            return existing, True
         return existing, False
     try:
         with transaction.atomic():

@@ -71,7 +71,8 @@ def test_a_guest_address_already_supporting_gets_the_same_answer_and_no_mail(
 
 
 def test_a_member_and_a_guest_with_the_same_address_are_one_person(idea, verified_user):
-    support_idea(idea, email=verified_user.email)
+    guest, _created = support_idea(idea, email=verified_user.email)
+    confirm_support(guest)
     _support, created = support_idea(idea, user=verified_user)
     assert not created
     assert IdeaSupport.objects.count() == 1
@@ -163,3 +164,12 @@ def test_the_daily_command_deletes_expired_unconfirmed_supports_only(idea, verif
     call_command("purge_unconfirmed_ideas", stdout=out)
     assert "unconfirmed supports: 1" in out.getvalue()
     assert list(IdeaSupport.objects.values_list("user", flat=True)) == [verified_user.pk]
+
+
+def test_a_member_confirms_a_support_waiting_for_their_address_by_supporting(idea, verified_user):
+    support_idea(idea, email=verified_user.email)
+    assert support_count(idea) == 0
+    _support, created = support_idea(idea, user=verified_user)
+    assert created
+    assert support_count(idea) == 1
+    assert IdeaSupport.objects.get().user == verified_user

@@ -11,6 +11,8 @@ from wagtail.models import Locale
 
 from community.moderation import submit_for_moderation
 from community.profiles import unique_slug
+from portal.caching.pages import cached_value, depends_on
+from portal.caching.registry import SUPPORTS, object_scope
 from portal.unapproved_images import store_unapproved_image
 
 from . import emails
@@ -39,11 +41,23 @@ def confirmed_ideas():
 
 
 def is_public(idea):
-    """Readers see an idea only when it is live and its submitter confirmed the address."""
+    """Readers see an idea only when it is live and its submitter confirmed the address
+    (looked up once per generation: a submitter confirms before the idea is published)."""
     if not idea.live:
         return False
-    source = source_of(idea)
-    return IdeaPage.objects.filter(confirmed_ideas(), pk=source.pk).exists()
+    source_id = source_id_of(idea)
+    return cached_value(
+        "idea-confirmed",
+        source_id,
+        compute=lambda: IdeaPage.objects.filter(confirmed_ideas(), pk=source_id).exists(),
+    )
+
+
+def source_id_of(page):
+    """The id of the default-language version of ``page`` (once per generation)."""
+    if page.locale_id == Locale.get_default().id:
+        return page.pk
+    return cached_value("idea-source", page.pk, compute=lambda: source_of(page).pk)
 
 
 def ideas_index():
@@ -129,6 +143,17 @@ def purge_unconfirmed_supports(now=None):
 # --- Supporting ----------------------------------------------------------------------------
 
 
+def cached_support_count(source_id):
+    """The confirmed supports of an idea (its German version's id), counted once per
+    generation of its supports."""
+
+    def count():
+        depends_on(object_scope(SUPPORTS, source_id))
+        return IdeaSupport.objects.filter(idea_id=source_id, confirmed_at__isnull=False).count()
+
+    return cached_value("idea-supports", source_id, compute=count)
+
+
 def support_count(idea):
     return IdeaSupport.objects.filter(idea=source_of(idea), confirmed_at__isnull=False).count()
 
@@ -148,15 +173,13 @@ def supports(idea, user):
     address)."""
     if not user.is_authenticated:
         return False
-    return (
-        IdeaSupport.objects.filter(Q(user=user) | Q(email=user.email.lower()), idea=source_of(idea))
-        .filter(confirmed_at__isnull=False)
-        .exists()
-    )
+    return supported_by(source_of(idea).pk, user)
 
 
-def may_be_supported(idea):
-    return is_public(idea)
+def supported_by(source_id, user):
+    return IdeaSupport.objects.filter(
+        Q(user=user) | Q(email=user.email.lower()), idea_id=source_id, confirmed_at__isnull=False
+    ).exists()
 
 
 def support_idea(idea, *, user=None, email="", notify=False, language="de"):

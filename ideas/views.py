@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,8 +20,7 @@ from wagtail.models import Page
 
 from blog.views import message_page
 from community.filters import topic_choices
-from portal.caching.pages import depends_on
-from portal.caching.registry import SUPPORTS, object_scope
+from home.models import Topic
 
 from . import rules
 from .emails import localized
@@ -36,25 +36,34 @@ def _too_many(request, group, key="ip"):
 
 
 def idea_context(request, page):
-    """What an idea page shows besides its content: the support count (rendered per
-    request, never in a cached fragment), whether the reader supports it, the support form,
-    the topics and the pilot project in the reader's language."""
-    source = rules.source_of(page)
-    depends_on(object_scope(SUPPORTS, source.pk))
-    labels = dict(topic_choices())
+    """What an idea page shows besides its content. The support count (with the reader's
+    own support and the form) is rendered per request, outside the page's cached fragment,
+    and read once per generation of the idea's supports; topics, the pilot project and the
+    index are read lazily, only when the fragment is rendered."""
+    source_id = rules.source_id_of(page)
     return {
-        "support_count": rules.support_count(source),
-        "supported": rules.supports(source, request.user),
+        "support_count": rules.cached_support_count(source_id),
+        "supported": request.user.is_authenticated and rules.supported_by(source_id, request.user),
         "support_form": getattr(request, "ideas_support_form", None)
         or SupportForm(user=request.user),
-        "topic_names": [labels.get(topic.slug, topic.name) for topic in source.topics.all()],
-        "pilot_project": (
-            localized(page.pilot_project, get_language())
-            if page.pilot_project_id and page.pilot_project.live
-            else None
-        ),
-        "ideas_index": page.get_parent().specific,
+        "topic_names": SimpleLazyObject(lambda: _topic_names(source_id)),
+        "pilot_project": SimpleLazyObject(lambda: _pilot_project(page)),
+        "ideas_index": SimpleLazyObject(lambda: page.get_parent().specific),
     }
+
+
+def _topic_names(source_id):
+    labels = dict(topic_choices())
+    topics = Topic.objects.filter(
+        pk__in=IdeaPage.topics.through.objects.filter(ideapage_id=source_id).values("topic_id")
+    )
+    return [labels.get(topic.slug, topic.name) for topic in topics]
+
+
+def _pilot_project(page):
+    if page.pilot_project_id and page.pilot_project.live:
+        return localized(page.pilot_project, get_language())
+    return None
 
 
 @require_http_methods(["GET", "POST"])

@@ -36,6 +36,7 @@ LISTING_PARAMETERS = {
         "page",
     ],
     "community.ProjectIndexPage": ["phase", "topic", "page"],
+    "ideas.IdeaIndexPage": ["topic", "status", "sort", "page"],
 }
 # A short list for the other page types: a parameter they do not know must not matter.
 STRAY_PARAMETERS = ["page", "q", "lang"]

@@ -31,8 +31,9 @@ not through their saves (a saved draft changes nothing readers see): their rule 
 SITE = "site"
 COMMENTS = "comments"
 REGISTRATIONS = "registrations"
+SUPPORTS = "supports"  # confirmed supports of one idea (ideas)
 # Families of scopes, one scope per object: the field of a changed row that names it.
-PER_OBJECT = {COMMENTS: "object_pk", REGISTRATIONS: "event_id"}
+PER_OBJECT = {COMMENTS: "object_pk", REGISTRATIONS: "event_id", SUPPORTS: "idea_id"}
 
 
 def object_scope(family, key):
@@ -65,6 +66,15 @@ def _registration(instance, fields, created):
     return REGISTRATIONS
 
 
+def _support(instance, fields, created):
+    """Only confirmed supports count; whether a supporter wants e-mails is never shown."""
+    if fields is not None and set(fields) <= {"notify", "language"}:
+        return None
+    if instance is not None and getattr(instance, "confirmed_at", None) is None:
+        return None
+    return SUPPORTS
+
+
 def _site_setting(instance, fields, created):
     """A site setting is created with its defaults on first use, while a page renders with
     those very defaults: only later changes show."""
@@ -89,6 +99,8 @@ PAGE_MODELS = {
     "community.solutionpage",
     "experts.expertindexpage",
     "experts.expertpage",
+    "ideas.ideaindexpage",
+    "ideas.ideapage",
 }
 
 SHOWN = {
@@ -116,6 +128,7 @@ SHOWN = {
             "experts.expertpage_reference_solutions",
             "experts.expertregion",
             "experts.expertlanguage",
+            "ideas.ideapage_topics",
         ),
         SITE,
     ),
@@ -152,6 +165,7 @@ SHOWN = {
     "django_comments.comment": _comment,
     "events.registration": _registration,
     "events.registration_workshops": REGISTRATIONS,
+    "ideas.ideasupport": _support,
 }
 
 NOT_SHOWN = {
@@ -162,6 +176,9 @@ NOT_SHOWN = {
     "community.contactrequest",
     # Who may act for an organisation: only changes per-reader parts (edit links).
     "community.organisation_representatives",
+    # Who submitted an idea, and the status changes they were told of (ideas).
+    "ideas.ideasubmission",
+    "ideas.ideastatuschange",
     "account.emailaddress",
     "account.emailconfirmation",
     "sessions.session",

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "community",
     "subscriptions",
     "experts",
+    "ideas",
     "search",
     "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules

@@ -115,6 +115,7 @@ def one_page_of_each_type(home_de):
     market = factories.SolutionIndexPageFactory(parent=home_de)
     projects = factories.ProjectIndexPageFactory(parent=home_de)
     experts = factories.ExpertIndexPageFactory(parent=home_de)
+    ideas = factories.IdeaIndexPageFactory(parent=home_de)
     pages = [
         home_de,
         factories.StandardPageFactory(parent=home_de),
@@ -130,6 +131,8 @@ def one_page_of_each_type(home_de):
         factories.ProjectPageFactory(parent=projects),
         experts,
         factories.ExpertPageFactory(parent=experts),
+        ideas,
+        factories.IdeaPageFactory(parent=ideas),
     ]
     by_type = {type(page.specific): page.specific for page in pages}
     missing = [model._meta.label for model in PAGE_TYPES if model not in by_type]

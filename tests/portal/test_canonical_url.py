@@ -34,6 +34,7 @@ from events.models import Registration
 from events.registration import cancel_registration, register_guest, register_member
 from experts.emails import send_expert_decision
 from home.models import SiteSettings
+from ideas.rules import confirm_support, submit_idea, support_idea
 from portal.canonical import sync_default_site
 from portal.membership import grant_membership
 from subscriptions.digests import send_digests
@@ -47,6 +48,8 @@ from tests.factories import (
     EventPageFactory,
     ExpertIndexPageFactory,
     ExpertPageFactory,
+    IdeaIndexPageFactory,
+    IdeaPageFactory,
     MemberIndexPageFactory,
     MemberPageFactory,
     MembershipApplicationFactory,
@@ -228,6 +231,17 @@ def test_every_e_mail_links_to_the_public_address_only(
         confirm_subscription(subscription, now=an_hour_ago - timedelta(hours=1))
         request_subscription("leserin@example.org", "de", choice)
         send_digests()
+    # Ideas: a guest confirms an idea and a support; a new status is announced.
+    ideas_index = IdeaIndexPageFactory(parent=refreshed(home))
+    idea = IdeaPageFactory(parent=refreshed(ideas_index), slug="buergerbus")
+    idea_fields = {"title": "Bürgerbus", "description": "Ein Bus.", "submitter_type": "buerger"}
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_idea(ideas_index, {**idea_fields, "topics": [], "email": "idee@example.org"})
+        support, _created = support_idea(idea, email="fan@example.org", notify=True)
+    confirm_support(support)
+    idea.status, idea.status_reason = "in_pruefung", "Wir prüfen."
+    with django_capture_on_commit_callbacks(execute=True):
+        idea.save_revision().publish()
     # Moderation: the portal's request to the moderators, Wagtail's approval notice (which
     # links with the Site record's full_url).
     admin_user.email = "redaktion@example.org"
@@ -249,7 +263,7 @@ def test_every_e_mail_links_to_the_public_address_only(
         assert_no_other_host(text, message.subject)
         assert_on_base(links, message.subject, required=False)  # a refusal may have none
         all_links.update(links)
-    for page in (article, solution, event, public_event, draft):
+    for page in (article, solution, event, public_event, draft, idea):
         assert any(link.startswith(f"{BASE}{page.url}") for link in all_links), page.url
     assert any("/accounts/password/reset/key/" in link for link in all_links)
     assert f"{BASE}/de/konto/profil/" in all_links

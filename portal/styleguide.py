@@ -58,7 +58,11 @@ def styleguide(request):
     return render(
         request,
         "portal/styleguide.html",
-        {"colour_tokens": COLOUR_TOKENS, "example_form_html": _render_example(example_form)},
+        {
+            "colour_tokens": COLOUR_TOKENS,
+            "example_form_html": _render_example(example_form),
+            "picture_kinds": ("article", "event", "solution", "project", "member"),
+        },
     )
 
 

@@ -68,3 +68,8 @@ def test_stylesheet_loads_the_fonts_from_the_portal_itself():
     stylesheet = (STATIC / "css" / "portal.css").read_text()
     assert 'url("../kern/fonts/FiraSans-Regular.woff2")' in stylesheet
     assert "http" not in stylesheet.split("*/", 1)[1].split(":root", 1)[0]
+
+
+def test_pattern_page_shows_the_generated_pictures(client, home_de):
+    html = client.get("/de/styleguide/").content.decode()
+    assert html.count('class="generated-picture"') == 6  # five content types, a monogram

@@ -2,10 +2,11 @@
 stylesheet with its design tokens, for editors and developers. Not a Wagtail page, so not in
 the sitemap; marked noindex."""
 
-from django import forms
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from portal.forms import StyleguideExampleForm
 
 # The design tokens shown as colour swatches: (CSS custom property, what it is for).
 COLOUR_TOKENS = (
@@ -26,31 +27,8 @@ COLOUR_TOKENS = (
 )
 
 
-class ExampleForm(forms.Form):
-    """A small form, shown with errors, so the pattern page shows fields and the error
-    summary as readers meet them."""
-
-    name = forms.CharField(label=_("Name"), max_length=100)
-    email = forms.EmailField(
-        label=_("E-Mail-Adresse"),
-        help_text=_("Wir verwenden sie nur, um Ihnen zu antworten."),
-    )
-    topic = forms.ChoiceField(
-        label=_("Thema"),
-        choices=[
-            ("", _("Bitte wählen")),
-            ("digitalisierung", _("Digitalisierung")),
-            ("klima", _("Klimaschutz")),
-        ],
-    )
-    message = forms.CharField(label=_("Nachricht"), widget=forms.Textarea(attrs={"rows": 4}))
-    consent = forms.BooleanField(
-        label=_("Ich bin mit der Verarbeitung meiner Angaben einverstanden."), required=False
-    )
-
-
 def styleguide(request):
-    example_form = ExampleForm(
+    example_form = StyleguideExampleForm(
         data={"example-name": "Erika Mustermann", "example-email": "erika@", "example-topic": ""},
         prefix="example",
     )

@@ -1,12 +1,14 @@
 """Generated pictures that say something, drawn as SVG on the server (nothing downloaded):
 a pictogram and colour per topic, a pictogram per content type and a monogram per
 organisation. They stand in where editors gave no image; an editor's own image always wins
-(the templates show these only without one). Decorative, like the card images they replace
-(the title next to them says the same): hidden from screen readers.
+(the templates show these only without one). Each is an <img> with a data: URI (the CSP
+allows data: images; an SVG in an <img> runs nothing) and alt="": decorative, like the card
+images they replace (the title next to them says the same).
 
 Colours are KERN's strong colours; white on each of them has at least 4.5:1 contrast.
 """
 
+import base64
 import hashlib
 
 from django.utils.html import format_html
@@ -127,7 +129,7 @@ def _tile(colour, body, width=160, height=90, scale=1.25):
     )
 
 
-def topic_picture(slug, name):
+def topic_svg(slug, name):
     """The topic's pictogram and colour; a topic without one gets its initial."""
     pictogram, colour = TOPIC_PICTOGRAMS.get(slug, (None, None))
     if pictogram is None:
@@ -135,9 +137,38 @@ def topic_picture(slug, name):
     return _tile(_colour(colour), PICTOGRAMS[pictogram])
 
 
-def content_type_picture(kind):
+def content_type_svg(kind):
     pictogram, colour = CONTENT_TYPE_PICTOGRAMS[kind]
     return _tile(_colour(colour), PICTOGRAMS[pictogram])
+
+
+def monogram_svg(name):
+    """An organisation's monogram: its initials on its own colour, square."""
+    return _letters_tile(colour_for(name), initials(name), width=120, height=120)
+
+
+def as_img(svg, width, height):
+    """The SVG as a decorative <img> (data: URI)."""
+    data = base64.b64encode(str(svg).encode()).decode()
+    return format_html(
+        '<img class="generated-picture" src="data:image/svg+xml;base64,{}" alt=""'
+        ' width="{}" height="{}">',
+        data,
+        width,
+        height,
+    )
+
+
+def topic_picture(slug, name):
+    return as_img(topic_svg(slug, name), 160, 90)
+
+
+def content_type_picture(kind):
+    return as_img(content_type_svg(kind), 160, 90)
+
+
+def monogram(name):
+    return as_img(monogram_svg(name), 120, 120)
 
 
 def _letters_tile(colour, letters, width=160, height=90):
@@ -154,8 +185,3 @@ def _letters_tile(colour, letters, width=160, height=90):
         round(min(width, height) * 0.45),
         letters,
     )
-
-
-def monogram(name):
-    """An organisation's monogram: its initials on its own colour, square."""
-    return _letters_tile(colour_for(name), initials(name), width=120, height=120)

@@ -72,4 +72,4 @@ def test_stylesheet_loads_the_fonts_from_the_portal_itself():
 
 def test_pattern_page_shows_the_generated_pictures(client, home_de):
     html = client.get("/de/styleguide/").content.decode()
-    assert html.count('class="generated-picture"') == 6  # five content types, a monogram
+    assert html.count('<img class="generated-picture"') == 6  # five content types, a monogram

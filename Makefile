@@ -10,7 +10,7 @@ SQLITE_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=portal.settings.test
 PYTEST_WORKERS ?= auto
 XDIST := -n $(PYTEST_WORKERS)
 
-.PHONY: run serve install install-dev test test-unit test-browser ensure-chromium lint format messages bench bench-mixed clean
+.PHONY: run serve install install-dev test test-unit test-browser docs-screenshots ensure-chromium kern lint format messages bench bench-mixed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,25 @@ test-unit: install-dev lint
 ## drive Debian's Chromium through it; screenshots land in test-artifacts/screenshots/
 test-browser: install-dev ensure-chromium
 	$(SQLITE_ENV) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+
+## make docs-screenshots: the browser suite's pictures of the home page, an article and the
+## marketplace at 1280 and 375 px, written to docs/screenshots/ (committed) as well
+docs-screenshots: install-dev ensure-chromium
+	$(SQLITE_ENV) UPDATE_DOCS_SCREENSHOTS=1 $(BIN)/pytest -m browser tests/browser/test_screenshots.py $(PYTEST_ARGS)
+
+## make kern: refresh the KERN UX files the portal serves itself (portal/static/kern/: Fira Sans
+## fonts and licences) from npm (@kern-ux/native, pinned in package.json and package-lock.json).
+## The files are committed, so `make run`, `make test` and CI need neither npm nor the network.
+KERN := node_modules/@kern-ux/native
+KERN_STATIC := portal/static/kern
+kern:
+	npm ci --ignore-scripts --no-audit --no-fund
+	rm -f $(KERN_STATIC)/fonts/*.woff2 && mkdir -p $(KERN_STATIC)/fonts
+	for weight in Regular SemiBold Bold; do \
+	  cp $(KERN)/dist/fonts/fira-sans/FiraSans-$$weight.woff2 $(KERN_STATIC)/fonts/; \
+	done
+	cp $(KERN)/LICENSE.md $(KERN_STATIC)/LICENSE-EUPL-1.2.md
+	node -p "require('./$(KERN)/package.json').version" > $(KERN_STATIC)/VERSION
 
 ensure-chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -780,7 +780,8 @@ def load_solutions(marketplace, organisations, fields):
                 "Die Lösung wird gemeinsam mit Kommunen weiterentwickelt. Referenzkommunen "
                 "berichten gern von ihren Erfahrungen; fragen Sie über das Kontaktformular an.",
             ),
-            image=demo_image(f"Lösung {title}", seed=100 + number),
+            # Every other solution shows the marketplace's generated pictogram instead.
+            image=demo_image(f"Lösung {title}", seed=100 + number) if number % 2 else None,
             maturity=maturity,
             price_model=price,
             price_note="Sonderkonditionen für Mitglieder des Clubs." if number % 2 else "",

@@ -46,3 +46,26 @@ class UmlautSlugInput(SlugInput):
     def __init__(self, attrs=None, formatters=None, locale=None):
         umlauts = list(UMLAUTS.items())
         super().__init__(attrs, formatters=[*umlauts, *(formatters or [])], locale=locale)
+
+
+class StyleguideExampleForm(forms.Form):
+    """A small form, shown with errors, so the pattern page shows fields and the error
+    summary as readers meet them (portal/styleguide.py)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        help_text=_("Wir verwenden sie nur, um Ihnen zu antworten."),
+    )
+    topic = forms.ChoiceField(
+        label=_("Thema"),
+        choices=[
+            ("", _("Bitte wählen")),
+            ("digitalisierung", _("Digitalisierung")),
+            ("klima", _("Klimaschutz")),
+        ],
+    )
+    message = forms.CharField(label=_("Nachricht"), widget=forms.Textarea(attrs={"rows": 4}))
+    consent = forms.BooleanField(
+        label=_("Ich bin mit der Verarbeitung meiner Angaben einverstanden."), required=False
+    )

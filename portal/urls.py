@@ -13,6 +13,7 @@ from portal import routing
 from portal.health import healthz
 from portal.media_views import serve_private_media, serve_public_media
 from portal.sitemap import MultilingualSitemap
+from portal.styleguide import styleguide
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -45,6 +46,8 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # Everything readers see lives under /de/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "suche/"), include("search.urls")),
+    # The pattern page of the stylesheet's components (not in the sitemap, noindex).
+    path("styleguide/", styleguide, name="styleguide"),
     path("", include("blog.urls")),  # /de/kommentare/..., /en/comments/...
     path("", include("community.urls")),
     path("", include("experts.urls")),

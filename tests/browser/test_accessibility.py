@@ -7,7 +7,7 @@ Each page is also photographed at 1280 px and 375 px (test-artifacts/screenshots
 from django.apps import apps
 from wagtail.models import Page
 
-from tests.browser.conftest import run_axe, save_screenshot
+from tests.browser.conftest import run_axe, save_screenshot, small_targets
 
 LANGUAGES = ("de", "en")
 
@@ -133,27 +133,8 @@ def test_account_pages_and_filtered_listings_have_no_wcag_violations(
     assert failures == {}
 
 
-# Every link, button and field in the header is a comfortable touch target: 44 x 44 CSS px,
-# more than the 24 x 24 px WCAG 2.2 asks for (2.5.8). axe's target-size rule accepts smaller
-# targets when they are spaced apart, so the size is measured here.
-HEADER_TARGETS = """
-() => Array.from(document.querySelectorAll(
-    '.site-header a, .site-header button, .site-header input'
-)).filter((el) => el.offsetParent !== null).map((el) => {
-    const box = el.getBoundingClientRect();
-    return {name: el.textContent.trim() || el.name || el.className,
-            width: Math.round(box.width), height: Math.round(box.height)};
-})
-"""
-TARGET_SIZE = 44
-
-
 def small_header_targets(page):
-    return [
-        f"{target['name']} ({target['width']} x {target['height']} px)"
-        for target in page.evaluate(HEADER_TARGETS)
-        if min(target["width"], target["height"]) < TARGET_SIZE
-    ]
+    return small_targets(page, ".site-header")
 
 
 def test_header_links_and_buttons_are_44_px_touch_targets(

@@ -27,6 +27,28 @@
     });
   }
 
+  // The header's menu (components/header.html) is a <details>: it opens and closes without
+  // this script. On wide screens it is always open (the stylesheet shows it anyway; opening
+  // it keeps browsers without ::details-content right); on narrow screens it starts closed,
+  // and Escape closes it and returns the focus to the "Menü" button.
+  var menu = document.querySelector("[data-site-menu]");
+  if (menu && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 72rem)");
+    var fitMenu = function () {
+      menu.open = wide.matches;
+    };
+    fitMenu();
+    if (wide.addEventListener) {
+      wide.addEventListener("change", fitMenu);
+    }
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !event.defaultPrevented && menu.open && !wide.matches) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
   // Two-click video embeds: the provider's player is created only when the reader asks.
   function loadVideo(button) {
     var container = button.closest(".video-embed");

@@ -261,6 +261,8 @@ class ExpertPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = "experts.ExpertPage"
+
+
 # --- Ideas --------------------------------------------------------------------------------
 
 

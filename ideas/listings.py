@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from community.filters import FacetedFilterSet, topic_choices
-from community.listings import _listing, image_prefetch, live_pages_below, paginate
+from community.listings import faceted_listing, image_prefetch, live_pages_below, paginate
 from portal.caching.pages import expires_within, page_cache_seconds
 
 from .models import IdeaPage, IdeaStatus, IdeaSupport
@@ -90,7 +90,7 @@ def idea_listing(request, index_page):
         ordered, request, IDEAS_PER_PAGE, select=("locale",), prefetch=("topics", image_prefetch())
     )
     counts = support_counts(page.pk for page in results.object_list)
-    context = _listing(filters, results)
+    context = faceted_listing(filters, results)
     for entry in context["entries"]:
         entry["support_count"] = counts.get(entry["source"].pk, 0)
     context.update(

@@ -15,8 +15,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.search_promotions.views.settings import CreateView as PromotionCreateView
 from wagtail.snippets.models import get_snippet_models
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_views import OfficeExportMixin
 from search.models import SearchSynonym
 from search.statistics import (
     MAX_QUERY_LENGTH,
@@ -136,8 +138,13 @@ class PrefilledPromotionCreateView(PromotionCreateView):
         return initial
 
 
+class SynonymIndexView(OfficeExportMixin, snippet_views.IndexView):
+    """The synonyms list; its export in the office format (Berlin time, German Excel)."""
+
+
 class SearchSynonymViewSet(SnippetViewSet):
     model = SearchSynonym
+    index_view_class = SynonymIndexView
     icon = "search"
     menu_label = _("Synonyme der Suche")
     menu_name = "search-synonyms"

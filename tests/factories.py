@@ -262,27 +262,6 @@ class ExpertPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = "experts.ExpertPage"
 
-
-# --- Ideas --------------------------------------------------------------------------------
-
-
-class IdeaIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Ideen"
-    slug = "ideen"
-
-    class Meta:
-        model = "ideas.IdeaIndexPage"
-
-
-class IdeaPageFactory(wagtail_factories.PageFactory):
-    """A published idea an editor created (no submission: nobody to confirm)."""
-
-    title = factory.Sequence(lambda n: f"Idee {n}")
-    slug = factory.Sequence(lambda n: f"idee-{n}")
-    description = "Eine Idee für die Kommune."
-
-    class Meta:
-        model = "ideas.IdeaPage"
         skip_postgeneration_save = True
 
     @factory.post_generation
@@ -309,3 +288,25 @@ class IdeaPageFactory(wagtail_factories.PageFactory):
             self.languages = [ExpertLanguage(language=code) for code in extracted]
             if create:
                 self.save()
+
+
+# --- Ideas --------------------------------------------------------------------------------
+
+
+class IdeaIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Ideen"
+    slug = "ideen"
+
+    class Meta:
+        model = "ideas.IdeaIndexPage"
+
+
+class IdeaPageFactory(wagtail_factories.PageFactory):
+    """A published idea an editor created (no submission: nobody to confirm)."""
+
+    title = factory.Sequence(lambda n: f"Idee {n}")
+    slug = factory.Sequence(lambda n: f"idee-{n}")
+    description = "Eine Idee für die Kommune."
+
+    class Meta:
+        model = "ideas.IdeaPage"

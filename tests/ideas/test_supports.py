@@ -123,7 +123,7 @@ def test_a_get_on_the_support_address_goes_back_to_the_idea(client, idea):
     assert response["Location"].endswith("#support")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_supports_of_one_person_count_once(ideas_index, topics):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency needs PostgreSQL")

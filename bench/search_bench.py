@@ -85,6 +85,12 @@ def parse_args():
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=40, help="timed runs per query")
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a database built by an earlier run (no seeding, no indexing)",
+    )
+    parser.add_argument("--database-only", action="store_true", help="skip the engine (osmem) part")
     return parser.parse_args()
 
 
@@ -385,19 +391,31 @@ def main():
 
     out = sys.stdout
     call_command("migrate", verbosity=0)
+    database = {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "german"}
+    model, _ = article_model()
+    queries = typical_queries(
+        f"{model._meta.app_label}.{model._meta.model_name}", hasattr(model, "topics")
+    )
+    if args.reuse:
+        if Page.objects.count() <= 2:
+            sys.exit("--reuse: the benchmark database holds no content yet; run without it.")
+        settings.WAGTAILSEARCH_BACKENDS = {"default": database}
+        report_queries(out, database_url, {"database": measure_queries(args, queries)}, args)
+        return
     if Page.objects.count() > 2:
         sys.exit("The benchmark database already holds pages; give it an empty one.")
-    database = {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "german"}
     settings.WAGTAILSEARCH_BACKENDS = {"default": {**database, "AUTO_UPDATE": False}}
 
     start = time.perf_counter()
     seed(args, out)
     out.write(f"Content created in {time.perf_counter() - start:.0f} s\n")
     objects = indexed_object_count()
-    model, _ = article_model()
-    queries = typical_queries(
-        f"{model._meta.app_label}.{model._meta.model_name}", hasattr(model, "topics")
-    )
+    if args.database_only:
+        settings.WAGTAILSEARCH_BACKENDS = {"default": database}
+        seconds = time_update_index("default")
+        out.write(f"update_index (database): {seconds:.1f} s, {objects / seconds:.0f}/s\n")
+        report_queries(out, database_url, {"database": measure_queries(args, queries)}, args)
+        return
 
     from osmem_server import OsmemServer
 
@@ -429,6 +447,12 @@ def main():
     for name, seconds in indexing.items():
         label = f"database ({vendor})" if name == "database" else "OpenSearch (osmem)"
         out.write(f"| {label} | {seconds:.1f} s | {objects / seconds:.0f} |\n")
+    report_queries(out, database_url, results, args)
+
+
+def report_queries(out, database_url, results, args):
+    vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    out.write(f"\n{args.repeat} timed runs per query, database: {vendor}\n")
     out.write("\n| backend | query | results | p50 ms | p95 ms |\n")
     out.write("| --- | --- | --- | --- | --- |\n")
     for name, rows in results.items():

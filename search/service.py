@@ -26,6 +26,7 @@ from search.batch import search_batch
 from search.excerpts import engine_excerpt, render_marked, summary_excerpt
 from search.expansion import expanded_query
 from search.fallback import is_engine, with_fallback
+from search.grouped_facets import GroupedFacets
 from search.outcome import (
     MAX_RESULT_PAGES,
     RESULTS_PER_PAGE,
@@ -122,13 +123,19 @@ class SiteSearch:
             pages = batch.results(
                 self.search_pages(query, relevance, selected_models, params.topics), *page_slice
             )
-        type_counts = self.type_counts(batch, query, params)
-        topic_counts = self.topic_counts(batch, query, params, selected_models)
+        # On the database, the facets share one match (one SQL statement).
+        grouped = (
+            None if is_engine(self.backend) else GroupedFacets(self.backend, query, self.pages_q())
+        )
+        type_counts = self.type_counts(batch, query, params, grouped)
+        topic_counts = self.topic_counts(batch, query, params, selected_models, grouped)
         if relevance:
             topic_suggestions = batch.results(
                 self.search_topics(search_query), 0, TOPIC_SUGGESTIONS
             )
         batch.send()
+        if grouped is not None:
+            grouped.send()
         type_counts = type_counts()
 
         if outcome.documents_only:
@@ -188,9 +195,14 @@ class SiteSearch:
         ]
         return page_obj
 
-    def type_counts(self, batch, query, params):
+    def type_counts(self, batch, query, params, grouped=None):
         """Counts per content type id, for the query and the topic filter (not the type
         filter)."""
+        if grouped is not None:
+            topic_pages = (
+                Page.objects.filter(self.topic_q(params.topics)) if params.topics else None
+            )
+            return grouped.types(topic_pages)
         queryset = self.page_queryset(topics=params.topics)
         return batch.facet(self.backend.search(query, queryset), "content_type_id")
 
@@ -239,13 +251,15 @@ class SiteSearch:
             return None
         return {option.key for option in type_facet if option.count}
 
-    def topic_counts(self, batch, query, params, selected_models):
+    def topic_counts(self, batch, query, params, selected_models, grouped=None):
         """Counts per topic id of each page type with topics, for the query and the type
         filter (not the topic filter): ``{model: facet}``."""
         if params.types and not selected_models:
             return {}
         return {
-            model: batch.facet(
+            model: grouped.topics(model)
+            if grouped is not None
+            else batch.facet(
                 self.backend.search(query, model.objects.filter(self.pages_q())), "topics"
             )
             for model in content_types.topic_page_models()

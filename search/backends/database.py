@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as vendor_search_backend
-from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 PREFIX_MIN_LENGTH = 4
@@ -174,7 +174,7 @@ def _sqlite_backend_class():
 
 def _postgres_backend_class():
     # Only the backend of the database in use is imported (DATABASES decides which).
-    from django.contrib.postgres.search import SearchQuery
+    from django.contrib.postgres.search import SearchQuery, SearchRank
     from modelsearch.backends.database.postgres.postgres import (
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
@@ -195,6 +195,25 @@ def _postgres_backend_class():
                     _combine(lexemes, query.operator), search_type="raw", config=config
                 )
             return super().build_tsquery_content(query, config=config, invert=invert)
+
+        def _build_rank_expression(self, vectors, config):
+            """One ``ts_rank`` per vector (title, body) over the whole query, weighted as
+            Wagtail weighs them. Wagtail ranks every part of an ``And``/``Or`` on its own
+            and multiplies or averages the ranks: an expanded query ("Wasser" or "waßer",
+            one German stem) cost four ranks per row instead of two, and PostgreSQL's
+            ``ts_rank`` already scores a query of several terms (each distinct lexeme once,
+            nearness for "and")."""
+            query = self.query
+            while isinstance(query, Boost):
+                query = query.subquery
+            if not isinstance(query, (And, Or, PlainText, Phrase)):
+                return super()._build_rank_expression(vectors, config)
+            search_query = self.build_tsquery(self.query, config=config)
+            rank = None
+            for vector, boost in vectors:
+                part = SearchRank(vector, search_query, weights=self.sql_weights) * boost
+                rank = part if rank is None else rank + part
+            return rank
 
         def search(self, config, start, stop, score_field=None, backend=None):
             """Wagtail's query, except that the combined vector is only matched, not

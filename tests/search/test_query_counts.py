@@ -3,6 +3,8 @@ results as for many, of several types, with topics, facets, documents and editor
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 
@@ -103,3 +105,35 @@ def test_autocomplete_queries_do_not_grow_with_results(
         response = client.get("/de/suche/autocomplete/", {"q": "Versorg"})
 
     assert len(response.json()["suggestions"]) == min(volume, 8)
+
+
+def _page_matches(queries):
+    """The statements that run the full-text match over pages (PostgreSQL ``@@``, SQLite's
+    FTS5 ``MATCH``), not over documents or topics."""
+    return [
+        query["sql"]
+        for query in queries
+        if ("@@" in query["sql"] or " MATCH " in query["sql"])
+        and '"wagtailcore_page"' in query["sql"]
+    ]
+
+
+@pytest.mark.parametrize("filters", [{}, {"topic": "wasser"}, {"type": "blog.blogpage"}])
+def test_the_database_matches_the_pages_twice_per_search_page(
+    client, search_backend, make_page, make_article, make_event, topics, filters
+):
+    """Once for the page of ranked results, once for all facets together (type counts,
+    which also give the number of results, and the topic counts of every page type with
+    topics): ``search.grouped_facets``. Wagtail's facets matched once each."""
+    if search_backend.is_engine:
+        pytest.skip("the engine's requests are counted in test_engine_requests")
+    create_content(3, make_page, make_article, make_event, topics)
+    search_backend.refresh()
+    search(client, "Versorgung", **filters)
+
+    with CaptureQueriesContext(connection) as captured:
+        response, outcome = search(client, "Versorgung", **filters)
+
+    assert response.status_code == 200
+    assert outcome.total == (3 if filters else 9)
+    assert len(_page_matches(captured.captured_queries)) == 2

@@ -157,6 +157,7 @@ class Stats:
         self.window_end = time.perf_counter() + seconds if seconds else None
         self.in_window = collections.Counter()
         self.latencies = {name: [] for name in CLASSES}
+        self.member_kinds = collections.defaultdict(list)  # signed-in reads by --member-mix
         self.statuses = {name: collections.Counter() for name in CLASSES}
         self.cache = collections.Counter()
         self.errors = collections.Counter()
@@ -382,8 +383,12 @@ class MixedTraffic:
         return self.rng.choices(names, weights=[weights[name] for name in names])[0]
 
     def pick_read(self, cls):
+        path, client, _kind = self.pick_read_kind(cls)
+        return path, client
+
+    def pick_read_kind(self, cls):
         if cls == "anonymous":
-            return self.rng.choice(self.anonymous_urls), self.anonymous_client()
+            return self.rng.choice(self.anonymous_urls), self.anonymous_client(), None
         member = self.rng.choice(self.members)
         kind = self.choose(self.args.member_mix)
         language = self.rng.choice(("de", "en"))
@@ -395,7 +400,7 @@ class MixedTraffic:
             path = self.rng.choice(self.rng.choice(self.events)["register_urls"])
         else:
             path = self.rng.choice(self.search_urls)
-        return path, self.member_client(member)
+        return path, self.member_client(member), kind
 
     async def saturating_reader(self, deadline):
         """An anonymous reader that sends its next request as soon as it has the answer."""
@@ -437,11 +442,14 @@ class MixedTraffic:
 
     async def paced_read(self, cls, planned):
         conn = self.connection()
-        path, client = self.pick_read(cls)
+        path, client, kind = self.pick_read_kind(cls)
         try:
             await self.send(conn, cls, "GET", path, client, started=planned)
         except WriteFailed:
             pass  # recorded
+        else:
+            if kind:
+                self.stats.member_kinds[kind].append(self.stats.latencies[cls][-1])
         conn.close()
 
     # --- Writes ---------------------------------------------------------------------
@@ -665,7 +673,16 @@ def summarise(stats, elapsed, cpu, writes_per_second):
             "statuses": {str(code): count for code, count in sorted(stats.statuses[name].items())},
         }
     hits, misses = stats.cache.get("HIT", 0), stats.cache.get("MISS", 0)
+    member_kinds = {
+        kind: {
+            "requests": len(values),
+            "p50": percentile(sorted(values), 0.50),
+            "p95": percentile(sorted(values), 0.95),
+        }
+        for kind, values in sorted(stats.member_kinds.items())
+    }
     return {
+        "signed_in_by_kind": member_kinds,
         "writes_per_second": writes_per_second,
         "seconds": stats.seconds,
         "seconds_with_last_writes": elapsed,
@@ -703,6 +720,11 @@ def print_run(title, result):
         print(
             f"  {name:<10} {row['requests']:>9,} {row['share'] * 100:>6.1f}% {row['rps']:>8.1f} "
             f"{fmt(row['p50']):>8} {fmt(row['p95']):>8} {fmt(row['p99']):>8}"
+        )
+    for kind, row in result.get("signed_in_by_kind", {}).items():
+        print(
+            f"    signed-in {kind:<18} {row['requests']:>6,} reads, "
+            f"p50 {fmt(row['p50'])} ms, p95 {fmt(row['p95'])} ms"
         )
     cache = result["page_cache"]
     print(

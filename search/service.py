@@ -37,6 +37,7 @@ from search.outcome import (
     SearchOutcome,
     likely_page_slice,
 )
+from search.outcome_cache import cached_outcome
 from search.query import build_query
 from search.suggestions import correction
 from search.visibility import Visibility
@@ -50,11 +51,11 @@ AUTOCOMPLETE_TOPICS = 3
 class SiteSearch:
     """One reader's search on one backend."""
 
-    def __init__(self, request, backend):
+    def __init__(self, request, backend, visibility=None):
         self.request = request
         self.backend = backend
         self.locale = Locale.get_active()
-        self.visibility = Visibility(request.user)
+        self.visibility = visibility or Visibility(request.user)
 
     # Querysets -------------------------------------------------------------------------
 
@@ -414,10 +415,25 @@ class CountedResults:
 
 
 def search_site(request, params):
-    """The search page's answer, from the engine or, when it fails, from the database."""
-    outcome, degraded = with_fallback(lambda backend: SiteSearch(request, backend).run(params))
-    outcome.degraded = degraded
-    return outcome
+    """The search page's answer, from the engine or, when it fails, from the database.
+
+    The answer is the same for every reader who may see the same things (the same hidden
+    restrictions: ``Visibility.signature()``), so it is kept once per generation for each
+    such group, query, filter and page (``search.outcome_cache``): a club member's second
+    search for "Wasser", or another member's, is not searched again. An answer from the
+    fallback is not kept (the engine may be back soon)."""
+    visibility = Visibility(request.user)
+
+    def compute():
+        outcome, degraded = with_fallback(
+            lambda backend: SiteSearch(request, backend, visibility).run(params)
+        )
+        outcome.degraded = degraded
+        return outcome
+
+    if not params.is_search:
+        return compute()
+    return cached_outcome(request, params, visibility, compute)
 
 
 def autocomplete_suggestions(request, text):

@@ -16,6 +16,7 @@ index (an update still pending) cannot leak a page that became private or was un
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.functional import cached_property
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -81,6 +82,23 @@ class Visibility:
                 .values_list("path", flat=True)
             )
 
+    def signature(self):
+        """What sets this reader's search apart from others': the page and collection
+        restrictions the reader does not pass. Readers with the same signature see the
+        same results, badges and counts (``search.outcome_cache``)."""
+        pages = ",".join(str(pk) for pk in sorted(r.pk for r in self.hidden))
+        collections = ",".join(str(pk) for pk in sorted(self.hidden_collection_ids))
+        return f"p:{pages}|c:{collections}"
+
+    @cached_property
+    def hidden_collection_ids(self):
+        """Ids of the collections whose restriction the reader does not pass."""
+        return [
+            restriction.collection_id
+            for restriction in CollectionViewRestriction.objects.prefetch_related("groups")
+            if not may_view_restricted(self.user, restriction)
+        ]
+
     def pages_q(self, locale=None):
         """A filter for any page model's queryset: live, in ``locale``, not hidden."""
         q = Q(live=True) & Q(depth__gt=1)
@@ -102,17 +120,10 @@ class Visibility:
 
     def documents_q(self):
         """A filter for documents: none from collections the reader may not open."""
-        hidden_collections = [
-            restriction.collection
-            for restriction in CollectionViewRestriction.objects.select_related(
-                "collection"
-            ).prefetch_related("groups")
-            if not may_view_restricted(self.user, restriction)
-        ]
-        if not hidden_collections:
+        if not self.hidden_collection_ids:
             return Q()
         hidden_q = Q(pk__in=[])
-        for collection in hidden_collections:
+        for collection in Collection.objects.filter(pk__in=self.hidden_collection_ids):
             hidden_q |= Q(path__startswith=collection.path)
         hidden_ids = list(Collection.objects.filter(hidden_q).values_list("pk", flat=True))
         return ~Q(collection_id__in=hidden_ids)

@@ -309,10 +309,11 @@ def _timeout(default, expiry):
 _VALUE = "portal.cached_value.v3"
 
 
-def cached_value(name, *parts, compute, timeout=None):
+def cached_value(name, *parts, compute, timeout=None, keep=None):
     """``compute()`` once per generation for these ``parts`` (navigation, counts, listings):
     the same invalidation as the page cache, so a publish (or, for what shows one page's
-    comments or one event's seats, a comment or a registration there) updates them at once."""
+    comments or one event's seats, a comment or a registration there) updates them at once.
+    ``keep(value)`` false: the value is returned but not stored (e.g. a makeshift answer)."""
     current = dict(versions())
     raw = "|".join(str(part) for part in parts)
     digest = hashlib.sha256(raw.encode()).hexdigest()
@@ -328,6 +329,8 @@ def cached_value(name, *parts, compute, timeout=None):
     with recording_dependencies() as found:
         value = compute()
     depends_on(*found)
+    if keep is not None and not keep(value):
+        return value
     dependencies, expiry = _record(found, current)
     cache.set(
         key,

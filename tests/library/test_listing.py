@@ -14,7 +14,7 @@ from tests.conftest import refreshed
 from tests.factories import UserFactory
 from tests.library.conftest import restrict_to_members
 from tests.library.factories import WEBVTT, ResourcePageFactory, make_document
-from tests.search.conftest import search, search_backend, titles  # noqa: F401 - fixture
+from tests.search.conftest import search, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +234,7 @@ def test_the_site_search_finds_members_only_content_for_members_only(
     client,
     search_backend,
     members_interview,
-    club_member,  # noqa: F811
+    club_member,
 ):
     search_backend.refresh()
     for reader in (None, UserFactory(email="gast@example.org")):

@@ -12,6 +12,7 @@ Wagtail's privacy check to members alone.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -288,8 +289,15 @@ class ResourcePage(BasePage):
         from library.rules import restriction_label, restriction_of, view_restrictions
 
         context = super().get_context(request, *args, **kwargs)
-        labels = dict(topic_choices())
-        context["topic_names"] = [labels.get(topic.slug, topic.name) for topic in self.topics.all()]
+        # Read once per cache generation (no query on a warm view).
         context["access_label"] = restriction_label(restriction_of(self, view_restrictions()))
-        context["library"] = self.get_parent()
+
+        # Lazy: the template caches the public resource's body (nothing in it is personal),
+        # and a cache hit must not pay for these queries.
+        def topic_names():
+            labels = dict(topic_choices())
+            return [labels.get(topic.slug, topic.name) for topic in self.topics.all()]
+
+        context["topic_names"] = SimpleLazyObject(topic_names)
+        context["library"] = SimpleLazyObject(self.get_parent)
         return context

@@ -9,6 +9,7 @@ import re
 import pytest
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
+from library.models import ResourcePage
 from portal.caching.pages import invalidate_page_cache
 from tests.conftest import refreshed
 from tests.factories import UserFactory
@@ -342,3 +343,21 @@ def test_english_listing_shows_the_english_resource_or_marks_the_german_one(
     assert "Open data portal" in titles_listed(html)
     assert 'lang="de">Folien Wasserstoff</a>' in html
     assert "3 resources" in html
+
+
+def test_only_public_resource_bodies_are_kept_in_the_shared_fragment_cache(
+    client, club_member, resources, members_interview
+):
+    """A change that starts no new cache generation shows where a body was stored: the
+    public resource keeps its cached body, the members-only one is rendered afresh."""
+    client.force_login(club_member)
+    public = resources["video"]
+    for page in (public, members_interview):
+        assert client.get(page.url).status_code == 200
+        ResourcePage.objects.filter(pk=page.pk).update(
+            transcript="<p>Neu geschriebenes Transkript.</p>"
+        )
+    assert "Leerrohre" in client.get(public.url).content.decode()
+    html = client.get(members_interview.url).content.decode()
+    assert "Neu geschriebenes Transkript." in html
+    assert SECRET not in html

@@ -101,6 +101,8 @@ PAGE_MODELS = {
     "experts.expertpage",
     "ideas.ideaindexpage",
     "ideas.ideapage",
+    "library.libraryindexpage",
+    "library.resourcepage",
 }
 
 SHOWN = {
@@ -129,6 +131,7 @@ SHOWN = {
             "experts.expertregion",
             "experts.expertlanguage",
             "ideas.ideapage_topics",
+            "library.resourcepage_topics",
         ),
         SITE,
     ),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "experts",
     "ideas",
+    "library",
     "search",
     "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules
@@ -337,7 +338,22 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
     "portal.uploads.UploadLimitMiddleware",
 )
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# mp4/webm: videos of the knowledge library; vtt: their captions (WebVTT).
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "mp4",
+    "odp",
+    "ods",
+    "odt",
+    "pdf",
+    "pptx",
+    "txt",
+    "vtt",
+    "webm",
+    "xlsx",
+    "zip",
+]
 
 # --- Cache ------------------------------------------------------------------------------
 

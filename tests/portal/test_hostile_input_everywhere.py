@@ -38,6 +38,7 @@ LISTING_PARAMETERS = {
     "community.ProjectIndexPage": ["phase", "topic", "page"],
     "experts.ExpertIndexPage": ["q", "topic", "region", "size", "language", "availability", "page"],
     "ideas.IdeaIndexPage": ["topic", "status", "sort", "page"],
+    "library.LibraryIndexPage": ["q", "type", "topic", "page"],
 }
 # A short list for the other page types: a parameter they do not know must not matter.
 STRAY_PARAMETERS = ["page", "q", "lang"]

@@ -41,6 +41,8 @@ BUILT_IN = (
     DigestContentType("articles", _("Artikel"), "blog.BlogPage", order=10),
     DigestContentType("events", _("Veranstaltungen"), "events.EventPage", order=20),
     DigestContentType("solutions", _("Lösungen im Marktplatz"), "community.SolutionPage", order=30),
+    DigestContentType("ideas", _("Ideen"), "ideas.IdeaPage", order=40),
+    DigestContentType("library", _("Wissensplattform"), "library.ResourcePage", order=50),
 )
 _REGISTRY = {entry.key: entry for entry in BUILT_IN}
 

@@ -14,18 +14,20 @@ def restored_registry():
     registry._REGISTRY.update(saved)
 
 
-def test_built_in_types_are_articles_events_and_solutions():
-    assert [entry.key for entry in registry.content_types()][:3] == [
+def test_built_in_types_are_articles_events_solutions_ideas_and_the_library():
+    assert [entry.key for entry in registry.content_types()] == [
         "articles",
         "events",
         "solutions",
+        "ideas",
+        "library",
     ]
 
 
 def test_a_type_of_an_app_that_is_not_installed_is_left_out(restored_registry):
-    registry.register_content_type("library", "Bibliothek", "no_such_app.ResourcePage")
-    assert "library" not in dict(registry.content_type_choices())
-    assert registry.content_type("library") is None
+    registry.register_content_type("podcasts", "Podcasts", "no_such_app.PodcastPage")
+    assert "podcasts" not in dict(registry.content_type_choices())
+    assert registry.content_type("podcasts") is None
 
 
 def test_a_registered_type_of_an_installed_app_is_offered(restored_registry):

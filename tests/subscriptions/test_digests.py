@@ -160,3 +160,36 @@ def test_digest_run_costs_the_same_queries_for_more_subscribers(
     # 30 e-mail INSERTs, plus a fixed number for pages, locks, records and updates.
     with django_assert_max_num_queries(30 + 25):
         assert send_digests() == (30, 0)
+
+
+def test_digest_lists_new_ideas_and_public_library_resources(home_de, topics, committed):
+    from wagtail.models import PageViewRestriction
+
+    from portal.membership import members_group
+    from tests.factories import IdeaIndexPageFactory, IdeaPageFactory
+    from tests.library.factories import LibraryIndexPageFactory, ResourcePageFactory
+
+    recently = timezone.now() - timedelta(hours=5)
+    ideas = IdeaIndexPageFactory(parent=refreshed(home_de))
+    IdeaPageFactory(parent=ideas, title="Trinkbrunnen am Markt", first_published_at=recently)
+    library = LibraryIndexPageFactory(parent=refreshed(home_de))
+    ResourcePageFactory(parent=library, title="Leitfaden Wärmeplanung", first_published_at=recently)
+    members_only = ResourcePageFactory(
+        parent=refreshed(library), title="Protokoll Lenkungskreis", first_published_at=recently
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=members_only, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([members_group()])
+    make_subscription("ideen@example.org", content_types=["ideas", "library"])
+    make_subscription("artikel@example.org", content_types=["articles"])
+
+    with committed():
+        send_digests()
+
+    (digest,) = digests_to("ideen@example.org")
+    assert "Ideen" in digest.body and "Wissensplattform" in digest.body
+    assert "Trinkbrunnen am Markt" in digest.body
+    assert "Leitfaden Wärmeplanung" in digest.body
+    assert "Protokoll Lenkungskreis" not in digest.body
+    assert not digests_to("artikel@example.org")

@@ -169,3 +169,20 @@ def test_purge_command_runs_among_the_periodic_jobs(settings):
     assert "purge_unconfirmed_subscriptions" in jobs
     assert "send_digests" in jobs
     call_command("purge_unconfirmed_subscriptions")
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "target"),
+    [
+        ("/de/", "Neuigkeiten per E-Mail abonnieren", "/de/abonnieren/"),
+        ("/en/", "Subscribe to news by e-mail", "/en/subscribe/"),
+    ],
+)
+def test_every_page_links_to_the_subscription_form_in_its_footer(
+    client, home_de, home_en, path, label, target
+):
+    response = client.get(path)
+
+    footer = response.content.decode().split('<footer class="site-footer">')[1]
+    assert f'<a href="{target}">{label}</a>' in footer
+    assert client.get(target).status_code == 200

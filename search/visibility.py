@@ -91,13 +91,25 @@ class Visibility:
         return f"p:{pages}|c:{collections}"
 
     @cached_property
+    def _collection_restrictions(self):
+        return [
+            (restriction, may_view_restricted(self.user, restriction))
+            for restriction in CollectionViewRestriction.objects.prefetch_related("groups")
+        ]
+
+    @cached_property
     def hidden_collection_ids(self):
         """Ids of the collections whose restriction the reader does not pass."""
-        return [
-            restriction.collection_id
-            for restriction in CollectionViewRestriction.objects.prefetch_related("groups")
-            if not may_view_restricted(self.user, restriction)
-        ]
+        return [r.collection_id for r, passed in self._collection_restrictions if not passed]
+
+    @property
+    def sees_only_public(self):
+        """True when the reader passes no restriction a guest does not pass: what this
+        reader finds, every guest may find (such answers may go to the shared cache)."""
+        public = BaseViewRestriction.NONE
+        return all(r.restriction_type == public for r in self.passed) and all(
+            r.restriction_type == public for r, passed in self._collection_restrictions if passed
+        )
 
     def pages_q(self, locale=None):
         """A filter for any page model's queryset: live, in ``locale``, not hidden."""

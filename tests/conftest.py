@@ -31,9 +31,11 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from portal.locales import clear_locale_cache
+    from search.outcome_cache import clear_local_outcomes
 
     def forget():
         cache.clear()
+        clear_local_outcomes()
         # Rolled-back and flushed test databases send no signals (locales, pages).
         clear_locale_cache()
 

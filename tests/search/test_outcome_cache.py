@@ -166,3 +166,28 @@ def test_each_page_of_results_is_kept_on_its_own(client, search_backend, make_pa
     assert first_again.page_obj.number == 1 and first_again.page_obj.has_next()
     assert titles(first_again) == titles(first)
     assert not set(titles(first)) & set(titles(second))
+
+
+def test_a_members_answer_never_enters_the_shared_cache(client, search_backend, water, member):
+    """The shared cache holds nothing a guest may not see (it may be shared by several
+    portals); a member's answer stays in the process."""
+    from django.core.cache import cache
+
+    search_backend.refresh()
+    client.force_login(member)
+    _, first = search(client, "Wasser")
+    assert "Protokoll Wasserverband" in titles(first)
+
+    stored = [value for value in cache._cache.values() if b"Protokoll Wasserverband" in value]
+    assert stored == []
+    _, again = search(client, "Wasser")
+    assert titles(again) == titles(first)
+
+
+def test_a_guests_answer_is_shared(client, search_backend, water):
+    from django.core.cache import cache
+
+    search_backend.refresh()
+    search(client, "Wasser")
+
+    assert any(b"Trinkwasser f" in value for value in cache._cache.values())

@@ -109,13 +109,24 @@ class CaseForm(WagtailAdminModelForm):
         return cleaned
 
 
+class PageChooser(AdminPageChooser):
+    """Wagtail's page chooser that shows a form with a malformed page id again (empty)
+    instead of failing on it."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError):
+            return None
+
+
 class ProposalForm(forms.Form):
     """The office proposes a partner and says why."""
 
     target = forms.ModelChoiceField(
         label=_("Beraterprofil, Lösung oder Pilotprojekt"),
         queryset=Page.objects.none(),  # set per form: content types need the database
-        widget=AdminPageChooser(target_models=list(TARGET_MODELS)),
+        widget=PageChooser(target_models=list(TARGET_MODELS)),
     )
     reason = forms.CharField(
         label=_("Begründung"),

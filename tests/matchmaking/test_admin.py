@@ -269,3 +269,22 @@ def test_the_office_reads_and_exports_the_report(client, office, case):
     assert client.get(REPORT, {"export": "pdf"}).status_code == 200  # unknown: the page
     menu = client.get("/admin/reports/bedarfsmeldungen/").content.decode()
     assert "Bedarfsmeldungen" in menu
+
+
+def test_the_office_searches_cases_by_title_and_organisation(client, office, case, other_member):
+    cases.submit_request(
+        other_member,
+        {**REQUEST_DATA, "title": "Wärmeplanung", "organisation_name": "Gemeinde Beispielhausen"},
+    )
+    client.force_login(office)
+    page = client.get(INDEX, {"q": "Wärme"}).content.decode()
+    assert "Wärmeplanung" in page and case.title not in page
+    page = client.get(INDEX, {"q": "Beispielhausen"}).content.decode()
+    assert "Wärmeplanung" in page
+    assert client.get(INDEX, {"q": "' OR 1=1 --"}).status_code == 200
+
+
+def test_cases_are_not_in_the_search_index():
+    from wagtail.search.index import Indexed
+
+    assert not issubclass(MatchRequest, Indexed)

@@ -203,6 +203,10 @@ class CaseViewSet(ModelViewSet):
 case_viewset = CaseViewSet()
 
 
+def german_decimal(value):
+    return f"{value:.1f}".replace(".", ",")
+
+
 class ReportMenuItem(MenuItem):
     """Shown only to those who may open the report."""
 
@@ -227,6 +231,11 @@ class StatusReportView(
         "entered": _("Fälle insgesamt in diesem Status"),
         "average_days": _("Durchschnittliche Dauer (Tage)"),
         "total_days": _("Gesamtdauer (Tage)"),
+    }
+
+    # German Excel reads "1,5" as a number and "1.5" as a date.
+    custom_field_preprocess = {
+        field: {"csv": german_decimal, "xlsx": None} for field in ("average_days", "total_days")
     }
 
     def dispatch(self, request, *args, **kwargs):

@@ -261,6 +261,7 @@ def test_the_office_reads_and_exports_the_report(client, office, case):
     assert "Durchschnittliche Dauer (Tage)" in page
     rows = {row["Status"]: row for row in csv_rows(client.get(REPORT, {"export": "csv"}))}
     assert rows["Neu"]["Fälle jetzt"] == "1"
+    assert rows["Neu"]["Durchschnittliche Dauer (Tage)"] == "0,0"  # German Excel's decimal
     response = client.get(REPORT, {"export": "xlsx"})
     assert (
         load_workbook(io.BytesIO(b"".join(response.streaming_content))).active["A1"].value

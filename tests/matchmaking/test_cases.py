@@ -293,3 +293,21 @@ def test_a_forged_or_foreign_token_is_refused(case, office, expert):
         proposal_id_from_token(signing.dumps({"p": proposal.pk}, salt="other"))
     with pytest.raises(BadToken):
         proposal_id_from_token(signing.dumps({"p": "1"}, salt="matchmaking.proposal.respond"))
+
+
+def test_e_mails_are_in_each_recipients_language(
+    case, office, expert, requester, expert_owner, django_capture_on_commit_callbacks
+):
+    requester.language = "en"
+    requester.save()
+    expert_owner.language = "en"
+    expert_owner.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = cases.propose(case, expert, "Gut.", actor=office)
+        cases.choose(case, proposal.pk, user=requester)
+    [update] = sent_to(requester.email)
+    assert update.subject.startswith("Proposals for your request")
+    assert "/en/account/matchmaking/" in update.body
+    [invitation] = sent_to("beate@beratung.example.org")
+    assert "/en/matchmaking/answer/" in invitation.body
+    assert "Agree or decline (the link is valid for 30 days)" in invitation.body

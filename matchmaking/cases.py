@@ -186,10 +186,12 @@ def respond(proposal, *, accept, note=""):
             proposal.save(update_fields=["state", "response_note", "decided_at"])
             log(case, CaseEvent.Kind.DECLINED, proposal=proposal, note=proposal.response_note)
             emails.send_case_update(case, "declined", proposal=proposal)
+            emails.send_answer_to_office(case, proposal)
             return proposal
         proposal.save(update_fields=["response_note", "decided_at"])
         log(case, CaseEvent.Kind.ACCEPTED, proposal=proposal, note=proposal.response_note)
         introduce(case, proposal)
+        emails.send_answer_to_office(case, proposal)
     return proposal
 
 

@@ -7,7 +7,8 @@ commit, each in its recipient's language with links on the public address:
   or that the case was closed, with the link to the case on the account page;
 * ``party_invitation``: a party the requester chose is asked whether it agrees to a
   conversation: the need without the requester's name or contact data, and a signed link;
-* ``introduction``: once both agreed, each side gets the other's contact data.
+* ``introduction``: once both agreed, each side gets the other's contact data;
+* ``answer_office``: the office hears of each answer (to propose others after a refusal).
 
 The rules that send them are in ``matchmaking.cases``.
 """
@@ -33,14 +34,31 @@ def case_url(case, language):
         return absolute_url(reverse("matchmaking:detail", args=[case.pk]))
 
 
+def _admin_url(case):
+    try:
+        return absolute_url(reverse("matchmaking_cases:edit", args=[case.pk]))
+    except NoReverseMatch:  # the admin's URLs are not loaded
+        return ""
+
+
+def send_answer_to_office(case, proposal):
+    """``proposal`` was accepted (both sides are introduced) or declined."""
+    address = office_email()
+    if not address:
+        return
+    queue_email(
+        "matchmaking/email/answer_office",
+        {"case": case, "proposal": proposal, "admin_url": _admin_url(case)},
+        to=[address],
+        language="de",
+    )
+
+
 def send_new_request_to_office(case):
     address = office_email()
     if not address:
         return
-    try:
-        admin_url = absolute_url(reverse("matchmaking_cases:edit", args=[case.pk]))
-    except NoReverseMatch:  # the admin's URLs are not loaded
-        admin_url = ""
+    admin_url = _admin_url(case)
     queue_email(
         "matchmaking/email/new_request_office",
         {"case": case, "admin_url": admin_url},

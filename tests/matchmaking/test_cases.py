@@ -311,3 +311,27 @@ def test_e_mails_are_in_each_recipients_language(
     [invitation] = sent_to("beate@beratung.example.org")
     assert "/en/matchmaking/answer/" in invitation.body
     assert "Agree or decline (the link is valid for 30 days)" in invitation.body
+
+
+def test_the_office_hears_of_each_answer(
+    case, office, expert, solution, requester, site, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={"contact_email": "kontakt@example.org"},
+    )
+    first = cases.propose(case, expert, "Gut.", actor=office)
+    second = cases.propose(case, solution, "Gut.", actor=office)
+    for proposal in (first, second):
+        cases.choose(case, proposal.pk, user=requester)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.respond(first, accept=False, note="Keine Zeit.")
+        cases.respond(second, accept=True)
+    subjects = [message.subject for message in sent_to("kontakt@example.org")]
+    assert subjects == [f"Abgelehnt: {first.target_title}", f"Vorgestellt: {second.target_title}"]
+    assert "Keine Zeit." in sent_to("kontakt@example.org")[0].body

@@ -182,6 +182,10 @@ NOT_SHOWN = {
     # Who submitted an idea, and the status changes they were told of (ideas).
     "ideas.ideasubmission",
     "ideas.ideastatuschange",
+    # Matchmaking cases: only their requester and the office see them, never cached.
+    "matchmaking.matchrequest",
+    "matchmaking.proposal",
+    "matchmaking.caseevent",
     "account.emailaddress",
     "account.emailconfirmation",
     "sessions.session",

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "experts",
     "ideas",
     "library",
+    "matchmaking",
     "search",
     "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules
@@ -745,3 +746,9 @@ if EVENTS_GUEST_CONFIRMATION_MINUTES < 1:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("EVENTS_GUEST_CONFIRMATION_MINUTES must be at least 1.")
+
+# Matchmaking requests (matchmaking): at most this many proposed partners per case; a
+# member submits at most this many requests; a party's answer link is valid this many days.
+MATCHMAKING_MAX_PROPOSALS = 5
+MATCHMAKING_SUBMIT_RATE = "5/h"
+MATCHMAKING_RESPONSE_DAYS = 30

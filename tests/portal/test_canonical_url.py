@@ -35,6 +35,7 @@ from events.registration import cancel_registration, register_guest, register_me
 from experts.emails import send_expert_decision
 from home.models import SiteSettings
 from ideas.rules import confirm_support, submit_idea, support_idea
+from matchmaking import cases as matchmaking_cases
 from portal.canonical import sync_default_site
 from portal.membership import grant_membership
 from subscriptions.digests import send_digests
@@ -242,6 +243,30 @@ def test_every_e_mail_links_to_the_public_address_only(
     idea.status, idea.status_reason = "in_pruefung", "Wir prüfen."
     with django_capture_on_commit_callbacks(execute=True):
         idea.save_revision().publish()
+    # Matchmaking: the office hears of a request, the requester of proposals, a refusal and
+    # the closing; a chosen party is asked; on acceptance both sides are introduced.
+    need = {
+        "title": "Parkraum",
+        "problem": "Zugeparkt.",
+        "municipality_size": "mittel",
+        "time_frame": "offen",
+        "organisation_name": "Stadt Musterstadt",
+    }
+    office = UserFactory(email="geschaeftsstelle@example.org", is_superuser=True)
+    expert_page = ExpertPageFactory(
+        parent=refreshed(expert_profile.get_parent()),
+        contact_email="beraterin@example.org",
+        slug="beraterin",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        need_case = matchmaking_cases.submit_request(member, need)
+        accepted = matchmaking_cases.propose(need_case, expert_page, "Passt.", actor=office)
+        declined = matchmaking_cases.propose(need_case, solution, "Passt.", actor=office)
+        for proposal in (accepted, declined):
+            matchmaking_cases.choose(need_case, proposal.pk, user=member)
+        matchmaking_cases.respond(declined, accept=False)
+        matchmaking_cases.respond(accepted, accept=True)
+        matchmaking_cases.set_status(need_case, "abgeschlossen", actor=office, outcome="kontakt")
     # Moderation: the portal's request to the moderators, Wagtail's approval notice (which
     # links with the Site record's full_url).
     admin_user.email = "redaktion@example.org"

@@ -1,0 +1,190 @@
+"""Demo content of matchmaking: four requests of demo members in different states - a new
+confidential one, one in review that members may see, one with proposals waiting for the
+requester's choice, and one where an expert agreed and both sides were introduced - with
+their logs back-dated so that the report "Bedarfsmeldungen" shows durations.
+
+Built directly (no e-mails are sent). Idempotent: a request is found by its title.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from community.models import ProjectPage, SolutionPage
+from experts.models import ExpertPage
+from matchmaking.cases import organisation_of
+from matchmaking.models import (
+    CaseEvent,
+    CaseStatus,
+    MatchRequest,
+    Proposal,
+    ProposalState,
+    TargetKind,
+)
+
+from .utils import german, topic
+
+Kind = CaseEvent.Kind
+
+REQUESTS = [
+    {
+        "requester": "demo-mitglied-1@example.org",
+        "title": "Parkraum in der Innenstadt digital steuern",
+        "topic": "mobilitaet",
+        "problem": "Die Innenstadt ist zu Stoßzeiten zugeparkt, der Parksuchverkehr nimmt zu. "
+        "Wir suchen Erfahrungen mit Sensorik und Parkleitsystemen in einer Mittelstadt und "
+        "jemanden, der uns bei der Ausschreibung berät.",
+        "municipality_size": "mittel",
+        "time_frame": "6_monate",
+        "budget_range": "bis_250k",
+        "visibility": "vertraulich",
+        "status": CaseStatus.INTRODUCED,
+        "days_ago": 40,
+        "steps": [(Kind.STATUS, CaseStatus.IN_REVIEW, 37), (Kind.STATUS, CaseStatus.PROPOSED, 30)],
+        "proposals": [
+            (TargetKind.PROJECT, 0, ProposalState.INTRODUCED, 30, 22),
+            (TargetKind.SOLUTION, 0, ProposalState.PROPOSED, 30, None),
+        ],
+    },
+    {
+        "requester": "demo-mitglied-2@example.org",
+        "title": "Bürgerbeteiligung für den Klimaschutzplan",
+        "topic": "buergerbeteiligung",
+        "problem": "Für unseren Klimaschutzplan wollen wir Bürgerinnen und Bürger online und "
+        "vor Ort beteiligen. Wir suchen eine Beratung mit Erfahrung in kleinen Gemeinden.",
+        "municipality_size": "klein",
+        "time_frame": "3_monate",
+        "budget_range": "bis_50k",
+        "visibility": "vertraulich",
+        "status": CaseStatus.PROPOSED,
+        "days_ago": 14,
+        "steps": [(Kind.STATUS, CaseStatus.IN_REVIEW, 12), (Kind.STATUS, CaseStatus.PROPOSED, 8)],
+        "proposals": [
+            (TargetKind.EXPERT, 0, ProposalState.PROPOSED, 8, None),
+            (TargetKind.EXPERT, 1, ProposalState.CHOSEN, 8, None),
+        ],
+    },
+    {
+        "requester": "demo-mitglied-3@example.org",
+        "title": "Offene Daten der Stadtwerke bereitstellen",
+        "topic": "open-data",
+        "problem": "Unsere Stadtwerke möchten Verbrauchs- und Verkehrsdaten als offene Daten "
+        "veröffentlichen. Wie fangen andere an, welche Plattform eignet sich?",
+        "municipality_size": "gross",
+        "time_frame": "12_monate",
+        "budget_range": "",
+        "visibility": "mitglieder",
+        "status": CaseStatus.IN_REVIEW,
+        "days_ago": 6,
+        "steps": [(Kind.STATUS, CaseStatus.IN_REVIEW, 4)],
+        "proposals": [],
+    },
+    {
+        "requester": "demo-mitglied-4@example.org",
+        "title": "Glasfaserausbau in den Ortsteilen",
+        "topic": "breitband",
+        "problem": "Drei Ortsteile sind noch nicht ans Glasfasernetz angeschlossen. Wir "
+        "suchen Beratung zu Förderprogrammen und Kooperationsmodellen.",
+        "municipality_size": "landkreis",
+        "time_frame": "sofort",
+        "budget_range": "ueber_250k",
+        "visibility": "vertraulich",
+        "status": CaseStatus.NEW,
+        "days_ago": 1,
+        "steps": [],
+        "proposals": [],
+    },
+]
+
+TARGETS = {
+    TargetKind.EXPERT: ExpertPage,
+    TargetKind.SOLUTION: SolutionPage,
+    TargetKind.PROJECT: ProjectPage,
+}
+REASONS = {
+    TargetKind.EXPERT: "Hat mehrere kleine Gemeinden bei vergleichbaren Vorhaben begleitet.",
+    TargetKind.SOLUTION: "Die Lösung ist in Kommunen ähnlicher Größe im Einsatz.",
+    TargetKind.PROJECT: "Ein vergleichbares Pilotprojekt; die Kommune teilt ihre Erfahrungen.",
+}
+
+
+def _target(kind, number):
+    pages = TARGETS[kind].objects.live().filter(locale=german()).order_by("path")
+    return pages[number] if pages.count() > number else None
+
+
+def load_request(spec, now):
+    User = get_user_model()
+    requester = User.objects.filter(email=spec["requester"]).first()
+    if requester is None or MatchRequest.objects.filter(title=spec["title"]).exists():
+        return None
+    created = now - timedelta(days=spec["days_ago"])
+    case = MatchRequest.objects.create(
+        requester=requester,
+        organisation=organisation_of(requester),
+        title=spec["title"],
+        topic=topic(spec["topic"]),
+        problem=spec["problem"],
+        municipality_size=spec["municipality_size"],
+        time_frame=spec["time_frame"],
+        budget_range=spec["budget_range"],
+        visibility=spec["visibility"],
+        created_at=created,
+    )
+    if case.organisation is None:
+        case.organisation_name = "Stadt Musterstadt"
+    events = [
+        CaseEvent(request=case, kind=Kind.SUBMITTED, status=CaseStatus.NEW, created_at=created)
+    ]
+    events += [
+        CaseEvent(request=case, kind=kind, status=status, created_at=now - timedelta(days=days))
+        for kind, status, days in spec["steps"]
+    ]
+    status_since = events[-1].created_at
+    for kind, number, state, days, answered in spec["proposals"]:
+        page = _target(kind, number)
+        if page is None:
+            continue
+        proposal = Proposal.objects.create(
+            request=case,
+            kind=kind,
+            target=page,
+            target_title=page.title,
+            reason=REASONS[kind],
+            state=state,
+            created_at=now - timedelta(days=days),
+            decided_at=now - timedelta(days=answered) if answered else None,
+        )
+        at = now - timedelta(days=days)
+        events.append(CaseEvent(request=case, kind=Kind.PROPOSED, proposal=proposal, created_at=at))
+        if state in (ProposalState.CHOSEN, ProposalState.INTRODUCED):
+            chosen_at = at + timedelta(days=2)
+            events.append(
+                CaseEvent(request=case, kind=Kind.CHOSEN, proposal=proposal, created_at=chosen_at)
+            )
+            events.append(
+                CaseEvent(request=case, kind=Kind.INVITED, proposal=proposal, created_at=chosen_at)
+            )
+        if state == ProposalState.INTRODUCED:
+            done = now - timedelta(days=answered)
+            events += [
+                CaseEvent(request=case, kind=Kind.ACCEPTED, proposal=proposal, created_at=done),
+                CaseEvent(request=case, kind=Kind.INTRODUCED, proposal=proposal, created_at=done),
+                CaseEvent(
+                    request=case, kind=Kind.STATUS, status=CaseStatus.INTRODUCED, created_at=done
+                ),
+            ]
+            status_since = done
+    CaseEvent.objects.bulk_create(events)
+    case.status = spec["status"]
+    case.status_changed_at = status_since
+    case.save()
+    return case
+
+
+def load(stdout=None):
+    now = timezone.now()
+    created = [case for spec in REQUESTS if (case := load_request(spec, now))]
+    if stdout is not None:
+        stdout.write(f"  {MatchRequest.objects.count()} matchmaking requests ({len(created)} new)")

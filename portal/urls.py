@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("subscriptions.urls")),  # /de/abonnieren/, /en/subscribe/
     path("", include("ideas.urls")),  # /de/idee/..., /en/idea/...
+    path("", include("workinggroups.urls")),  # /de/konto/arbeitskreise/...
     # Wagtail's page serving with faster routing (portal/routing.py); Wagtail's own URLs
     # below stay for its utility views and for reversing "wagtail_serve".
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="portal_serve"),

@@ -75,6 +75,16 @@ def _support(instance, fields, created):
     return SUPPORTS
 
 
+def _working_group_membership(instance, fields, created):
+    """The group page shows approved members who agreed to be shown: open requests and
+    refusals change nothing readers see (approving, leaving and consent do)."""
+    if fields is not None and set(fields) <= {"message", "updated_at"}:
+        return None
+    if instance is not None and getattr(instance, "status", None) in ("angefragt", "abgelehnt"):
+        return None
+    return SITE
+
+
 def _site_setting(instance, fields, created):
     """A site setting is created with its defaults on first use, while a page renders with
     those very defaults: only later changes show."""
@@ -101,6 +111,9 @@ PAGE_MODELS = {
     "experts.expertpage",
     "ideas.ideaindexpage",
     "ideas.ideapage",
+    "workinggroups.workinggroupindexpage",
+    "workinggroups.workinggrouppage",
+    "workinggroups.workinggroupareapage",
 }
 
 SHOWN = {
@@ -129,6 +142,8 @@ SHOWN = {
             "experts.expertregion",
             "experts.expertlanguage",
             "ideas.ideapage_topics",
+            "workinggroups.workinggrouppage_topics",
+            "workinggroups.workinggrouppage_meetings",
         ),
         SITE,
     ),
@@ -166,6 +181,8 @@ SHOWN = {
     "events.registration": _registration,
     "events.registration_workshops": REGISTRATIONS,
     "ideas.ideasupport": _support,
+    # Who is shown on a working group's page.
+    "workinggroups.workinggroupmembership": _working_group_membership,
 }
 
 NOT_SHOWN = {
@@ -179,6 +196,8 @@ NOT_SHOWN = {
     # Who submitted an idea, and the status changes they were told of (ideas).
     "ideas.ideasubmission",
     "ideas.ideastatuschange",
+    # A working group's Django group and collection (their privacy rows are shown).
+    "workinggroups.workinggroupaccess",
     "account.emailaddress",
     "account.emailconfirmation",
     "sessions.session",

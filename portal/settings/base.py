@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "experts",
     "ideas",
+    "workinggroups",
     "search",
     "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules

@@ -1,5 +1,5 @@
-"""Working-group URLs in the account area: /de/konto/arbeitskreise/..., /en/account/working-groups/...
-(the groups themselves are Wagtail pages)."""
+"""Working-group URLs in the account area: /de/konto/arbeitskreise/...,
+/en/account/working-groups/... (the groups themselves are Wagtail pages)."""
 
 from django.urls import include, path
 from django.utils.text import format_lazy

@@ -133,13 +133,14 @@ def sync_person(group_page, user):
     approved = WorkingGroupMembership.objects.filter(
         group=access.group_page, user=user, status=MembershipStatus.APPROVED
     ).exists()
-    if approved:
+    inside = user.groups.filter(pk=access.group.pk).exists()
+    # Only real changes: a membership change is a site-wide change for the page cache.
+    if approved and not inside:
         user.groups.add(access.group)
-    else:
+    elif inside and not approved:
         user.groups.remove(access.group)
-    for name in ("_search_group_ids",):
-        if hasattr(user, name):
-            delattr(user, name)
+    if hasattr(user, "_search_group_ids"):
+        del user._search_group_ids
 
 
 def sync_access(group_page):
@@ -293,6 +294,7 @@ def leave(group_page, user):
         MembershipStatus.REQUESTED,
     ):
         raise MembershipRefused(_("Sie gehören diesem Arbeitskreis nicht an."))
+    membership.previous_status = membership.status
     membership.status = MembershipStatus.LEFT
     membership.left_at = timezone.now()
     membership.save()

@@ -91,7 +91,7 @@ def leave(request, page_id):
     except rules.MembershipRefused as refused:
         messages.error(request, refused.message)
     else:
-        if membership.decided_at is None:
+        if membership.previous_status == MembershipStatus.REQUESTED:
             messages.success(request, _("Sie haben Ihre Anfrage zurückgezogen."))
         else:
             messages.success(request, _("Sie sind aus dem Arbeitskreis ausgetreten."))

@@ -11,7 +11,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 # Order matters: members before the events they speak at, events before their reports.
-DEMO_APPS = ["home", "community", "experts", "events", "blog", "ideas", "search"]
+DEMO_APPS = ["home", "community", "experts", "events", "blog", "ideas", "workinggroups", "search"]
 
 
 def demo_modules():

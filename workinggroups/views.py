@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
+from community.filters import topic_choices
 from portal.membership import is_member
 
 from . import rules
@@ -24,24 +26,36 @@ from .models import MembershipStatus, WorkingGroupAreaPage, WorkingGroupMembersh
 
 
 def group_context(request, page):
-    """What a group page shows besides its content: members who agreed to be shown, the
-    meetings, and the reader's own state (rendered per request; signed-in readers are
-    never served from the shared cache)."""
+    """What a group page shows besides its content. The public part (topics, meetings,
+    members who agreed to be shown, whether there is an area) is read lazily, only when
+    the page's cached fragment is rendered; the reader's own state is read per request,
+    and not at all for guests."""
     language = get_language()
-    upcoming, past = rules.meetings(page, language)
-    membership = rules.membership_of(page, request.user)
-    area = rules.area_of(page)
+    user = request.user
+    signed_in = user.is_authenticated
+    meetings = SimpleLazyObject(lambda: rules.meetings(page, language))
     return {
-        "shown_members": rules.public_members(page, language),
-        "upcoming_meetings": upcoming,
-        "past_meetings": past[:5],
-        "membership": membership,
-        "is_club_member": is_member(request.user),
+        "topic_names": SimpleLazyObject(lambda: _topic_names(page)),
+        "shown_members": SimpleLazyObject(lambda: rules.public_members(page, language)),
+        "upcoming_meetings": SimpleLazyObject(lambda: meetings[0]),
+        "past_meetings": SimpleLazyObject(lambda: meetings[1][:5]),
+        "has_area": SimpleLazyObject(lambda: _live_area(page) is not None),
+        "membership": rules.membership_of(page, user) if signed_in else None,
+        "is_club_member": is_member(user),
         "join_form": JoinForm(),
-        "area": area if area is not None and area.live else None,
-        "may_view_area": rules.may_view_area(request.user, page),
-        "is_lead": rules.is_lead(request.user, page),
+        "area": _live_area(page) if signed_in and rules.may_view_area(user, page) else None,
+        "is_lead": signed_in and rules.is_lead(user, page),
     }
+
+
+def _topic_names(page):
+    labels = dict(topic_choices())
+    return [labels.get(topic.slug, topic.name) for topic in rules.source_group(page).topics.all()]
+
+
+def _live_area(page):
+    area = rules.area_of(page)
+    return area if area is not None and area.live else None
 
 
 def _group_or_404(page_id):

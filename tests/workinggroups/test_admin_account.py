@@ -105,3 +105,43 @@ def test_deleting_the_account_removes_memberships_and_access(group, area, in_gro
     assert not WorkingGroupMembership.objects.filter(user_id=in_group.pk).exists()
     assert not access_group.user_set.filter(pk=in_group.pk).exists()
     assert WorkingGroupMembership.objects.filter(user=lead).exists()
+
+
+def test_editors_decide_requests_in_the_admin_and_the_person_hears_of_it(
+    client, editor, group, outsider, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    membership = rules.request_membership(group, outsider)
+    client.force_login(editor)
+    index = client.get(reverse("working_group_memberships:index")).text
+    url = reverse("working_group_memberships:decide", args=[membership.pk, "approve"])
+    assert url in index
+    assert client.get(url).status_code == 200
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.APPROVED
+    assert mail.outbox[0].to == [outsider.email]
+    # A second decision is refused with a message, unknown decisions and requests are not found.
+    decline = reverse("working_group_memberships:decide", args=[membership.pk, "decline"])
+    assert client.post(decline, follow=True).status_code == 200
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.APPROVED
+    bad = reverse("working_group_memberships:decide", args=[membership.pk, "vielleicht"])
+    # (The admin's 404 ends in the locale middleware's redirect to /de/admin/...: no page.)
+    assert client.post(bad).status_code in (302, 404)
+    missing = reverse("working_group_memberships:decide", args=[999999, "approve"])
+    assert client.post(missing).status_code in (302, 404)
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.APPROVED
+
+
+def test_members_cannot_decide_in_the_admin(client, group, in_group, outsider):
+    membership = rules.request_membership(group, outsider)
+    client.force_login(in_group)
+    url = reverse("working_group_memberships:decide", args=[membership.pk, "approve"])
+    assert client.post(url).status_code in (302, 403)
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.REQUESTED

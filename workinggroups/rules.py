@@ -107,7 +107,10 @@ def access_for(group_page):
 def protect_area(area_page):
     """Keep ``area_page`` (any language) behind a restriction for its group and the
     editors, whatever was set in the admin's privacy dialog."""
-    access = access_for(area_page.get_parent())
+    group = group_of_area(area_page)
+    if group is None or area_page.alias_of_id:
+        return None  # an alias is served with its source's restrictions
+    access = access_for(group)
     wanted = {access.group.pk, *(group.pk for group in staff_groups())}
     restrictions = PageViewRestriction.objects.filter(page=area_page)
     restriction = restrictions.first()
@@ -365,6 +368,14 @@ def meetings(group_page, language=None, now=None):
     upcoming = sorted((e for e in listed if e.end >= now), key=lambda e: e.start)
     past = sorted((e for e in listed if e.end < now), key=lambda e: e.start, reverse=True)
     return upcoming, past
+
+
+def group_of_area(area_page):
+    """The working group an area belongs to (through the source of an alias), or None."""
+    source = area_page.alias_of if area_page.alias_of_id else area_page
+    parent = source.get_parent()
+    parent = parent.specific if parent is not None else None
+    return parent if isinstance(parent, WorkingGroupPage) else None
 
 
 def area_of(group_page):

@@ -182,11 +182,13 @@ def area_access(page, request, serve_args, serve_kwargs):
     get a 403 that says how to join. Wagtail's privacy restriction holds as well."""
     if not isinstance(page.specific, WorkingGroupAreaPage):
         return None
-    group = page.get_parent().specific
-    if rules.may_view_area(request.user, group):
+    group = rules.group_of_area(page)
+    if group is not None and rules.may_view_area(request.user, group):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if group is None:
+        raise Http404
     return render(
         request,
         "workinggroups/area_forbidden.html",

@@ -457,3 +457,17 @@ def test_the_area_refuses_documents_from_outside_the_groups_collection(client, g
     area = refreshed(group).get_children().get().specific
     assert area.live
     assert area.get_view_restrictions().get().restriction_type == "groups"
+
+
+def test_an_alias_of_the_area_elsewhere_opens_for_the_group_only(
+    client, home_de, area, in_group, outsider
+):
+    alias = area.create_alias(parent=refreshed(home_de), update_slug="bereich-alias")
+    url = alias.url
+    assert client.get(url).status_code == 302
+    client.force_login(outsider)
+    response = client.get(url)
+    assert response.status_code in (403, 404)
+    assert "Quantenzisterne" not in response.content.decode()
+    client.force_login(in_group)
+    assert client.get(url).status_code == 200

@@ -11,6 +11,7 @@ restricted page.
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -51,7 +52,10 @@ class WorkingGroupIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = WorkingGroupPage.objects.child_of(self).live().public().order_by("path")
+        # Lazy: read only when the cached fragment of the listing is rendered.
+        context["groups"] = SimpleLazyObject(
+            lambda: list(WorkingGroupPage.objects.child_of(self).live().public().order_by("path"))
+        )
         return context
 
 
@@ -202,6 +206,8 @@ class WorkingGroupAreaPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["group"] = self.get_parent().specific
+        from workinggroups.rules import group_of_area  # it imports these models
+
+        context["group"] = group_of_area(self)
         context["minutes_list"] = self.minutes_by_date()
         return context

@@ -107,6 +107,34 @@ GROUPS = [
     },
 ]
 
+MINUTES_EN = [
+    (
+        "2026-03-12",
+        "Spring meeting",
+        rich(
+            "Present: eight members. The steering group proposes “digital public services” "
+            "as the guiding theme of the next Deutschlandforum.",
+            "Decision: the office asks three speakers.",
+        ),
+    ),
+    (
+        "2026-06-18",
+        "Summer meeting",
+        rich(
+            "The club supports two new pilot projects (parking guidance, heat map). The "
+            "municipalities taking part share the costs.",
+        ),
+    ),
+    (
+        "2026-10-01",
+        "Autumn meeting",
+        rich(
+            "Review of the workshop, planning of next year's dates and election of the "
+            "steering group's speaker.",
+        ),
+    ),
+]
+
 MINUTES = [
     (
         "2026-03-12",
@@ -189,7 +217,7 @@ def load_index():
         intro="In working groups, members go deeper into a topic over the year: with their "
         "own meetings, minutes and recommendations for the whole club.",
     )
-    add_to_menu(index, "footer_menu")
+    add_to_menu(index)
     return index
 
 
@@ -234,6 +262,13 @@ def _ensure_membership(group, user, role, status, shown):
     )
 
 
+def _minutes(entries):
+    return [
+        ("minutes", {"date": datetime.date.fromisoformat(date), "title": title, "text": text})
+        for date, title, text in entries
+    ]
+
+
 def load_area(group):
     collection = access_for(group).collection
     Document = get_document_model()
@@ -250,10 +285,7 @@ def load_area(group):
         title="Mitgliederbereich des Lenkungskreises",
         intro="Dokumente und Protokolle, nur für die Mitglieder des Lenkungskreises.",
         documents=[("document", {"document": document, "description": "Beschlossen im März 2026"})],
-        minutes=[
-            ("minutes", {"date": datetime.date.fromisoformat(date), "title": title, "text": text})
-            for date, title, text in MINUTES
-        ],
+        minutes=_minutes(MINUTES),
     )
     ensure_translation(
         WorkingGroupAreaPage.objects.get(pk=area.pk),
@@ -261,6 +293,8 @@ def load_area(group):
         title="Steering group members' area",
         slug="members-area",
         intro="Documents and minutes, for the members of the steering group only.",
+        documents=[("document", {"document": document, "description": "Adopted in March 2026"})],
+        minutes=_minutes(MINUTES_EN),
     )
     return area
 

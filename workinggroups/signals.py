@@ -5,10 +5,14 @@
 * A members-only area is put behind its privacy restriction when it is created (in any
   language) and again on every publication, whatever the admin's privacy dialog says.
 * Publishing a group page creates its Django group and document collection.
+* Whatever loosens an area's restriction (the admin's privacy dialog, a command) is undone
+  after the commit.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published
 
 from . import rules
@@ -40,3 +44,31 @@ def protect_published_area(sender, instance, **kwargs):
 @receiver(page_published, sender=WorkingGroupPage, dispatch_uid="workinggroups-group-access")
 def create_group_access(sender, instance, **kwargs):
     rules.access_for(instance)
+
+
+def _restore_area_restriction(page_id):
+    def restore():
+        area = WorkingGroupAreaPage.objects.filter(pk=page_id).first()
+        if area is not None:  # not when the area itself was deleted
+            rules.protect_area(area)
+
+    transaction.on_commit(restore)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="workinggroups-keep-saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="workinggroups-keep-deleted")
+def keep_area_restricted(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        _restore_area_restriction(instance.page_id)
+
+
+@receiver(
+    m2m_changed,
+    sender=PageViewRestriction.groups.through,
+    dispatch_uid="workinggroups-keep-groups",
+)
+def keep_area_groups(sender, instance, action, **kwargs):
+    if action in ("post_remove", "post_clear", "post_add") and isinstance(
+        instance, PageViewRestriction
+    ):
+        _restore_area_restriction(instance.page_id)

@@ -254,3 +254,28 @@ def test_meetings_upcoming_soonest_first_then_past_latest_first(group, home_de):
     upcoming, past = rules.meetings(refreshed(group), "de")
     assert [e.pk for e in upcoming] == [sooner.pk, later.pk]
     assert [e.pk for e in past] == [old.pk, older.pk]
+
+
+def test_loosening_the_areas_privacy_in_the_admin_is_undone(
+    group, area, django_capture_on_commit_callbacks
+):
+    # The privacy dialog's "public" deletes the restriction; "signed in" changes its type.
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.filter(page=area).delete()
+    assert PageViewRestriction.objects.get(page=area).restriction_type == "groups"
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.get(page=area)
+        restriction.restriction_type = "login"
+        restriction.save()
+    assert PageViewRestriction.objects.get(page=area).restriction_type == "groups"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.get(page=area).groups.clear()
+    assert PageViewRestriction.objects.get(page=area).groups.count() == 3
+
+
+def test_deleting_an_area_leaves_no_restriction_behind(
+    group, area, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        refreshed(area).delete()
+    assert not PageViewRestriction.objects.filter(page_id=area.pk).exists()

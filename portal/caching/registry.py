@@ -75,6 +75,16 @@ def _support(instance, fields, created):
     return SUPPORTS
 
 
+def _working_group_membership(instance, fields, created):
+    """The group page shows approved members who agreed to be shown: open requests and
+    refusals change nothing readers see (approving, leaving and consent do)."""
+    if fields is not None and set(fields) <= {"message", "updated_at"}:
+        return None
+    if instance is not None and getattr(instance, "status", None) in ("angefragt", "abgelehnt"):
+        return None
+    return SITE
+
+
 def _site_setting(instance, fields, created):
     """A site setting is created with its defaults on first use, while a page renders with
     those very defaults: only later changes show."""
@@ -103,6 +113,9 @@ PAGE_MODELS = {
     "ideas.ideapage",
     "library.libraryindexpage",
     "library.resourcepage",
+    "workinggroups.workinggroupindexpage",
+    "workinggroups.workinggrouppage",
+    "workinggroups.workinggroupareapage",
 }
 
 SHOWN = {
@@ -132,6 +145,8 @@ SHOWN = {
             "experts.expertlanguage",
             "ideas.ideapage_topics",
             "library.resourcepage_topics",
+            "workinggroups.workinggrouppage_topics",
+            "workinggroups.workinggrouppage_meetings",
         ),
         SITE,
     ),
@@ -169,6 +184,8 @@ SHOWN = {
     "events.registration": _registration,
     "events.registration_workshops": REGISTRATIONS,
     "ideas.ideasupport": _support,
+    # Who is shown on a working group's page.
+    "workinggroups.workinggroupmembership": _working_group_membership,
 }
 
 NOT_SHOWN = {
@@ -186,6 +203,8 @@ NOT_SHOWN = {
     "matchmaking.matchrequest",
     "matchmaking.proposal",
     "matchmaking.caseevent",
+    # A working group's Django group and collection (their privacy rows are shown).
+    "workinggroups.workinggroupaccess",
     "account.emailaddress",
     "account.emailconfirmation",
     "sessions.session",

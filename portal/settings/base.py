@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ideas",
     "library",
     "matchmaking",
+    "workinggroups",
     "search",
     "demo",  # demo content and bulk seeding, apart from the product apps
     # Wagtail and its contrib modules

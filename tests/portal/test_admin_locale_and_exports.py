@@ -252,6 +252,7 @@ def test_every_export_and_detail_view_of_the_portal_uses_the_shared_rules():
         "matchmaking.",
         "portal.",
         "search.",
+        "workinggroups.",
     )
     checked = 0
     for viewset in admin_viewsets.viewsets:

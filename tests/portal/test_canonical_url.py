@@ -60,6 +60,13 @@ from tests.factories import (
     StandardPageFactory,
     UserFactory,
 )
+from tests.workinggroups.factories import (
+    MembershipFactory,
+    WorkingGroupIndexPageFactory,
+    WorkingGroupPageFactory,
+)
+from workinggroups.rules import decide as decide_working_group_request
+from workinggroups.rules import request_membership as ask_to_join_working_group
 
 pytestmark = pytest.mark.django_db
 
@@ -267,6 +274,14 @@ def test_every_e_mail_links_to_the_public_address_only(
         matchmaking_cases.respond(declined, accept=False)
         matchmaking_cases.respond(accepted, accept=True)
         matchmaking_cases.set_status(need_case, "abgeschlossen", actor=office, outcome="kontakt")
+    # Working groups: a member asks to join (the lead hears of it); the lead decides.
+    groups_index = WorkingGroupIndexPageFactory(parent=refreshed(home))
+    working_group = WorkingGroupPageFactory(parent=refreshed(groups_index))
+    MembershipFactory(group=working_group, user=member, role="leitung")
+    with django_capture_on_commit_callbacks(execute=True):
+        join_request = ask_to_join_working_group(working_group, other, message="Gern.")
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_working_group_request(join_request, member, approve=True)
     # Moderation: the portal's request to the moderators, Wagtail's approval notice (which
     # links with the Site record's full_url).
     admin_user.email = "redaktion@example.org"
@@ -288,10 +303,11 @@ def test_every_e_mail_links_to_the_public_address_only(
         assert_no_other_host(text, message.subject)
         assert_on_base(links, message.subject, required=False)  # a refusal may have none
         all_links.update(links)
-    for page in (article, solution, event, public_event, draft, idea):
+    for page in (article, solution, event, public_event, draft, idea, working_group):
         assert any(link.startswith(f"{BASE}{page.url}") for link in all_links), page.url
     assert any("/accounts/password/reset/key/" in link for link in all_links)
     assert f"{BASE}/de/konto/profil/" in all_links
+    assert f"{BASE}/de/konto/arbeitskreise/" in all_links
     assert f"{BASE}/admin/pages/{draft.pk}/edit/" in all_links
 
 

@@ -79,7 +79,7 @@ GERMAN = [
         "de",
         "Datenplattformen",
         ("urbane-datenplattform", "datenplattform-modellkreis"),
-        ("deutschlandforum-19", "interview-daten-gehoeren-in-kommunale-hand"),
+        ("deutschlandforum-19", "interview-daten-gehoeren-in-kommunale-hand", "arbeitskreis-daten"),
         kind=INFLECTION,
     ),
     Judgement("de", "Ampeln", ("ampelsteuerung",), kind=INFLECTION),
@@ -177,7 +177,8 @@ GERMAN = [
     Judgement(
         "de",
         "Datensouveraenitaet",
-        ("deutschlandforum-19", "interview-daten-gehoeren-in-kommunale-hand"),
+        # The working group carries the word in its title (workinggroups demo).
+        ("deutschlandforum-19", "interview-daten-gehoeren-in-kommunale-hand", "arbeitskreis-daten"),
         kind=SPELLING,
     ),
     Judgement("de", "Begruessung", ("virtuelle-messe-wasser-forst-klimaschutz",), kind=SPELLING),
@@ -193,6 +194,7 @@ GERMAN = [
         "de",
         "offene Daten",
         ("urbane-datenplattform", "deutschlandforum-19"),
+        ("arbeitskreis-daten",),
         kind=SYNONYM,
     ),
     Judgement(

@@ -99,7 +99,7 @@ format: $(VENV)/.dev
 
 ## make messages: refresh the .po catalogues from the source (needs GNU gettext)
 messages: $(VENV)/.dev
-	for app in portal home blog events community search demo subscriptions experts ideas library matchmaking; do \
+	for app in portal home blog events community search demo subscriptions experts ideas library matchmaking workinggroups; do \
 	  (cd $$app && ../$(MANAGE) makemessages -l de -l en --no-obsolete --add-location file); \
 	done
 	$(MANAGE) compile_translations

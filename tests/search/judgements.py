@@ -61,6 +61,11 @@ BEISPIELHAUSEN_DE = (
     "parkleitsystem-beispielhausen-regelbetrieb",
     "interview-daten-gehoeren-in-kommunale-hand",
 )
+# Resources of the knowledge library about Beispielhausen (its open data, its utility).
+BEISPIELHAUSEN_LIBRARY = (
+    "offene-daten-beispielhausen",
+    "drei-fragen-an-die-stadtwerke-beispielhausen",
+)
 WERKSTATT_8 = ("werkstatt-8-in-silos-oder-innovativ", "werkstatt-8")
 BIBLIOTHEK = ("buergerinnen-gestalten-digitale-bibliothek",)
 
@@ -79,7 +84,12 @@ GERMAN = [
         "de",
         "Datenplattformen",
         ("urbane-datenplattform", "datenplattform-modellkreis"),
-        ("deutschlandforum-19", "interview-daten-gehoeren-in-kommunale-hand", "arbeitskreis-daten"),
+        (
+            "deutschlandforum-19",
+            "interview-daten-gehoeren-in-kommunale-hand",
+            "arbeitskreis-daten",
+            "folien-datenplattform-modellkreis",
+        ),
         kind=INFLECTION,
     ),
     Judgement("de", "Ampeln", ("ampelsteuerung",), kind=INFLECTION),
@@ -100,7 +110,8 @@ GERMAN = [
     Judgement(
         "de",
         "Innovationspartnerschaft",
-        ("innovationspartnerschaften",),
+        # The library's guide to the procedure answers the query as well as the page.
+        ("innovationspartnerschaften", "leitfaden-innovationspartnerschaft"),
         (
             "parkleitsystem-beispielhausen-regelbetrieb",
             "parkleitsystem-beispielhausen",
@@ -112,6 +123,7 @@ GERMAN = [
         "de",
         "Stadtwerken",
         ("interview-stadtwerke-muessen-sich-neu-erfinden", "lorawan-netz-landkreis-modellkreis"),
+        ("drei-fragen-an-die-stadtwerke-beispielhausen",),
         kind=INFLECTION,
     ),
     Judgement(
@@ -122,7 +134,7 @@ GERMAN = [
             "werkstatt-waldmonitoring",
             "online-werkstatt-wasser-sensoren-gegen-starkregen",
         ),
-        ("werkstatt-8", *BIBLIOTHEK),
+        ("werkstatt-8", "werkstatt-8-silos-oder-innovativ", *BIBLIOTHEK),
         kind=INFLECTION,
     ),
     # Compounds.
@@ -193,7 +205,7 @@ GERMAN = [
     Judgement(
         "de",
         "offene Daten",
-        ("urbane-datenplattform", "deutschlandforum-19"),
+        ("urbane-datenplattform", "deutschlandforum-19", "offene-daten-beispielhausen"),
         ("arbeitskreis-daten",),
         kind=SYNONYM,
     ),
@@ -208,7 +220,9 @@ GERMAN = [
     Judgement("de", "Parkleitsytem", PARKING_DE, kind=TYPO, note="noun"),
     Judgement("de", "Bibliothek gestallten", BIBLIOTHEK, kind=TYPO, note="verb"),
     Judgement("de", "digtale Bibliothek", BIBLIOTHEK, kind=TYPO, note="adjective"),
-    Judgement("de", "Beispielhausn", BEISPIELHAUSEN_DE, kind=TYPO, note="place"),
+    Judgement(
+        "de", "Beispielhausn", BEISPIELHAUSEN_DE, BEISPIELHAUSEN_LIBRARY, kind=TYPO, note="place"
+    ),
     Judgement("de", "Svenja Petters", ("svenja-peters",), kind=TYPO, note="person"),
     Judgement(
         "de",
@@ -223,11 +237,12 @@ GERMAN = [
     Judgement("de", "Jonas Muster", ("jonas-muster",), kind=PERSON),
     Judgement("de", "Leonie Modell", ("interview-daten-gehoeren-in-kommunale-hand",), kind=PERSON),
     # Places and municipalities.
-    Judgement("de", "Beispielhausen", BEISPIELHAUSEN_DE, kind=PLACE),
+    Judgement("de", "Beispielhausen", BEISPIELHAUSEN_DE, BEISPIELHAUSEN_LIBRARY, kind=PLACE),
     Judgement(
         "de",
         "Landkreis Modellkreis",
         ("datenplattform-modellkreis", "lorawan-netz-landkreis-modellkreis"),
+        ("folien-datenplattform-modellkreis",),
         kind=PLACE,
     ),
     Judgement("de", "Regionaltreffen Süd", ("regionaltreffen-sued",), kind=PLACE),
@@ -247,7 +262,7 @@ GERMAN = [
         kind=EVENT,
     ),
     Judgement("de", "19. Deutschlandforum", ("deutschlandforum-19",), kind=EVENT),
-    Judgement("de", "Werkstatt 8", WERKSTATT_8, kind=EVENT),
+    Judgement("de", "Werkstatt 8", WERKSTATT_8, ("werkstatt-8-silos-oder-innovativ",), kind=EVENT),
     Judgement(
         "de",
         "Virtuelle Messe",
@@ -290,6 +305,7 @@ ENGLISH = [
         "en",
         "data platforms",
         ("urban-data-platform", "interview-data-belongs-in-municipal-hands"),
+        ("data-working-group", "folien-datenplattform-modellkreis"),
         kind=INFLECTION,
     ),
     Judgement(
@@ -326,7 +342,7 @@ ENGLISH = [
     Judgement("en", "Erika Beispiel", ("erika-beispiel",), kind=PERSON),
     Judgement("en", "Leonie Modell", ("interview-data-belongs-in-municipal-hands",), kind=PERSON),
     Judgement("en", "mayors", ("erika-beispiel",), ("members",), kind=PERSON),
-    Judgement("en", "Beispielhausen", BEISPIELHAUSEN_EN, kind=PLACE),
+    Judgement("en", "Beispielhausen", BEISPIELHAUSEN_EN, BEISPIELHAUSEN_LIBRARY, kind=PLACE),
     Judgement(
         "en", "Deutschlandforum {year:deutschlandforum-23}", ("deutschlandforum-23",), kind=EVENT
     ),

@@ -20,6 +20,7 @@ DEMO_APPS = [
     "ideas",
     "library",
     "matchmaking",
+    "subscriptions",
     "search",
 ]
 

@@ -270,7 +270,9 @@ def seed_bulk(scale=1, stdout=None):
     load()
     rng = random.Random(20260115)
     count = max(1, int(1000 * scale))
-    topic_ids = list(Topic.objects.filter(locale=german()).values_list("pk", flat=True))
+    topic_ids = list(
+        Topic.objects.filter(locale=german()).order_by("pk").values_list("pk", flat=True)
+    )
     states = [value for value, _label in REGION_CHOICES if value != NATIONWIDE]
     languages = [language.value for language in Language if language != Language.GERMAN]
     index = ExpertIndexPage.objects.get(locale=german())

@@ -246,7 +246,9 @@ def seed_bulk(scale=1, stdout=None):
     rng = random.Random(20260116)
     count = max(1, int(1000 * scale))
     support_total = int(5000 * scale)
-    topic_ids = list(Topic.objects.filter(locale=german()).values_list("pk", flat=True))
+    topic_ids = list(
+        Topic.objects.filter(locale=german()).order_by("pk").values_list("pk", flat=True)
+    )
     pilot = ProjectPage.objects.filter(locale=german()).live().order_by("pk").first()
     statuses = {
         status: weight

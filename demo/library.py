@@ -329,7 +329,9 @@ def seed_bulk(scale=1, stdout=None):
     load()
     rng = random.Random(20260117)
     count = max(1, int(1000 * scale))
-    topic_ids = list(Topic.objects.filter(locale=german()).values_list("pk", flat=True))
+    topic_ids = list(
+        Topic.objects.filter(locale=german()).order_by("pk").values_list("pk", flat=True)
+    )
     documents = list(
         ResourcePage.objects.filter(resource_type__in=FILE_TYPES, document__isnull=False)
         .order_by("document_id")

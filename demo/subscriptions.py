@@ -91,7 +91,9 @@ def seed_bulk(scale=1, stdout=None):
     count = max(1, int(10_000 * scale))
     types = [key for key, _label in content_type_choices()]
     topics = {}
-    for topic_id, language in Topic.objects.values_list("pk", "locale__language_code"):
+    for topic_id, language in Topic.objects.order_by("pk").values_list(
+        "pk", "locale__language_code"
+    ):
         topics.setdefault(language, []).append(topic_id)
     now = timezone.now()
     with transaction.atomic():

@@ -12,14 +12,10 @@ All people, places and companies are fictional. Demo accounts (password ``demo12
 
 import datetime
 import random
-import uuid
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page
 
 from community.models import (
     SIZE_FIELDS,
@@ -49,6 +45,8 @@ from demo.utils import (
     ensure_translation,
     german,
     home_page,
+    new_child_pages,
+    next_number,
     rich,
     topic,
 )
@@ -1043,61 +1041,6 @@ ROLES = [
 ]
 
 
-def _new_child_pages(parent, model, specs):
-    """Create live children of ``parent`` in bulk: ``specs`` are dicts of the page's own
-    fields plus ``title`` and ``slug``. Returns the created pages' ids, in order.
-
-    Wagtail pages live in a materialised-path tree (treebeard); the paths of new children
-    follow the parent's last child, so they can be computed and inserted in bulk. The
-    page-type table is filled with one multi-row INSERT per batch (Django's bulk_create
-    refuses multi-table inheritance).
-    """
-    parent = Page.objects.get(pk=parent.pk)
-    last = parent.get_last_child()
-    start = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
-    content_type = model().cached_content_type
-    now = timezone.now()
-    depth = parent.depth + 1
-    base_fields = {"title", "slug"}
-    pages = []
-    for offset, spec in enumerate(specs):
-        pages.append(
-            Page(
-                title=spec["title"],
-                draft_title=spec["title"],
-                slug=spec["slug"],
-                content_type=content_type,
-                path=Page._get_path(parent.path, depth, start + offset),
-                depth=depth,
-                numchild=0,
-                url_path=f"{parent.url_path}{spec['slug']}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale_id=parent.locale_id,
-                translation_key=uuid.uuid4(),
-            )
-        )
-    created = Page.objects.bulk_create(pages, batch_size=500)
-    ids = [page.pk for page in created]
-    own_fields = list(model._meta.local_concrete_fields)
-    rows = []
-    for page_id, spec in zip(ids, specs, strict=True):
-        row = model(page_ptr_id=page_id, **{k: v for k, v in spec.items() if k not in base_fields})
-        rows.append(row)
-    for start_index in range(0, len(rows), 500):
-        model.objects._insert(rows[start_index : start_index + 500], fields=own_fields)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(ids))
-    return ids
-
-
-def _next_number(parent, prefix):
-    slugs = parent.get_children().filter(slug__startswith=prefix).values_list("slug", flat=True)
-    numbers = [int(slug.rsplit("-", 1)[1]) for slug in slugs if slug.rsplit("-", 1)[1].isdigit()]
-    return max(numbers, default=0) + 1
-
-
 def seed_bulk(scale=1, stdout=None):
     """Add at least 5,000 member profiles, 1,000 organisations and 2,000 solutions (at
     scale 1) in bulk, on top of the demo content. The search index is not updated; run
@@ -1131,7 +1074,7 @@ def seed_bulk(scale=1, stdout=None):
         )
         organisation_ids = [organisation.pk for organisation in organisations]
 
-        first = _next_number(directory, "mitglied-")
+        first = next_number(directory, "mitglied-")
         member_specs = []
         for number in range(first, first + member_count):
             first_name, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -1148,7 +1091,7 @@ def seed_bulk(scale=1, stdout=None):
                     "contact_permission": MemberPage.ContactPermission.MEMBERS,
                 }
             )
-        member_ids = _new_child_pages(directory, MemberPage, member_specs)
+        member_ids = new_child_pages(directory, MemberPage, member_specs)
         MemberPage.topics.through.objects.bulk_create(
             [
                 MemberPage.topics.through(memberpage_id=page_id, topic_id=topic_id)
@@ -1158,7 +1101,7 @@ def seed_bulk(scale=1, stdout=None):
             batch_size=2000,
         )
 
-        first = _next_number(marketplace, "loesung-")
+        first = next_number(marketplace, "loesung-")
         solution_specs = []
         maturities = [maturity.value for maturity in Maturity]
         prices = [price.value for price in PriceModel]
@@ -1175,7 +1118,7 @@ def seed_bulk(scale=1, stdout=None):
             for field in SIZE_FIELDS.values():
                 spec[field] = rng.random() < 0.5
             solution_specs.append(spec)
-        solution_ids = _new_child_pages(marketplace, SolutionPage, solution_specs)
+        solution_ids = new_child_pages(marketplace, SolutionPage, solution_specs)
         SolutionPage.topics.through.objects.bulk_create(
             [
                 SolutionPage.topics.through(solutionpage_id=page_id, topic_id=topic_id)

@@ -7,10 +7,13 @@ All people and firms are fictional. Demo account (password ``demo1234``):
 ``demo-berater@example.org`` owns the profile "Dr. Miriam Roth" and edits it on the site.
 """
 
+import random
+
+from django.db import transaction
 from django.utils.text import slugify
 
 from community.models import ProjectPage, SolutionPage
-from demo.community import ensure_account
+from demo.community import FIRST_NAMES, LAST_NAMES, ensure_account
 from demo.utils import (
     add_to_menu,
     english,
@@ -18,9 +21,13 @@ from demo.utils import (
     ensure_translation,
     german,
     home_page,
+    new_child_pages,
+    next_number,
     topic,
 )
 from experts.models import (
+    NATIONWIDE,
+    REGION_CHOICES,
     SIZE_FIELDS,
     Availability,
     ContactVisibility,
@@ -29,7 +36,9 @@ from experts.models import (
     ExpertLanguage,
     ExpertPage,
     ExpertRegion,
+    Language,
 )
+from home.models import Topic
 
 DEMO_EXPERT_ACCOUNT = "demo-berater@example.org"
 
@@ -245,3 +254,72 @@ def load(stdout=None):
     load_experts(index)
     if stdout is not None:
         stdout.write(f"  {ExpertPage.objects.filter(locale=german()).count()} expert profiles")
+
+
+# --- Large volumes for benchmarks --------------------------------------------------------
+
+BULK_PREFIX = "berater-"
+
+
+def seed_bulk(scale=1, stdout=None):
+    """Add 1,000 expert profiles (at scale 1) in bulk, on top of the demo content: persons
+    and firms with one to three topics, one to three regions (a tenth nationwide), German
+    and up to two more languages, municipality sizes and an availability. The numbering
+    continues on a second run. The search index is not updated (``manage.py
+    update_index``)."""
+    load()
+    rng = random.Random(20260115)
+    count = max(1, int(1000 * scale))
+    topic_ids = list(
+        Topic.objects.filter(locale=german()).order_by("pk").values_list("pk", flat=True)
+    )
+    states = [value for value, _label in REGION_CHOICES if value != NATIONWIDE]
+    languages = [language.value for language in Language if language != Language.GERMAN]
+    index = ExpertIndexPage.objects.get(locale=german())
+    with transaction.atomic():
+        first = next_number(index, BULK_PREFIX)
+        specs = []
+        for number in range(first, first + count):
+            kind = ExpertKind.FIRM if number % 3 == 0 else ExpertKind.PERSON
+            if kind == ExpertKind.FIRM:
+                name = f"{rng.choice(LAST_NAMES)} Beratung {number} GmbH"
+            else:
+                name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} {number}"
+            spec = {
+                "title": name,
+                "slug": f"{BULK_PREFIX}{number}",
+                "name": name,
+                "kind": kind,
+                "teaser": "Synthetisches Beraterprofil für Lasttests.",
+                "description": "Synthetisches Beraterprofil für Lasttests.",
+                "availability": rng.choice(Availability.values),
+                "contact_email": f"berater-{number}@bulk.example.org",
+                "contact_visibility": rng.choice(ContactVisibility.values),
+            }
+            for field in SIZE_FIELDS.values():
+                spec[field] = rng.random() < 0.5
+            specs.append(spec)
+        ids = new_child_pages(index, ExpertPage, specs)
+        ExpertPage.topics.through.objects.bulk_create(
+            [
+                ExpertPage.topics.through(expertpage_id=page_id, topic_id=topic_id)
+                for page_id in ids
+                for topic_id in rng.sample(topic_ids, k=rng.randint(1, 3))
+            ],
+            batch_size=2000,
+        )
+        regions = []
+        for page_id in ids:
+            chosen = [NATIONWIDE] if rng.random() < 0.1 else rng.sample(states, rng.randint(1, 3))
+            regions.extend(ExpertRegion(expert_id=page_id, region=region) for region in chosen)
+        ExpertRegion.objects.bulk_create(regions, batch_size=2000)
+        ExpertLanguage.objects.bulk_create(
+            [
+                ExpertLanguage(expert_id=page_id, language=language)
+                for page_id in ids
+                for language in ["de", *rng.sample(languages, rng.randint(0, 2))]
+            ],
+            batch_size=2000,
+        )
+    if stdout is not None:
+        stdout.write(f"  +{len(ids)} expert profiles")

@@ -5,10 +5,22 @@ translations of three of them.
 All people and places are fictional; supporters' addresses are under example.org.
 """
 
+import random
+from datetime import timedelta
+
+from django.db import transaction
 from django.utils import timezone
 
 from community.models import ProjectPage
-from ideas.models import IdeaIndexPage, IdeaPage, IdeaStatus, IdeaSubmission, IdeaSupport
+from home.models import Topic
+from ideas.models import (
+    IdeaIndexPage,
+    IdeaPage,
+    IdeaStatus,
+    IdeaStatusChange,
+    IdeaSubmission,
+    IdeaSupport,
+)
 from ideas.models import SubmitterType as By
 
 from .utils import (
@@ -19,6 +31,8 @@ from .utils import (
     ensure_translation,
     german,
     home_page,
+    new_child_pages,
+    next_number,
     topic,
 )
 
@@ -205,3 +219,123 @@ def load(stdout=None):
     load_ideas(index)
     if stdout is not None:
         stdout.write(f"  {IdeaPage.objects.count()} ideas, {IdeaSupport.objects.count()} supports")
+
+
+# --- Large volumes for benchmarks --------------------------------------------------------
+
+BULK_PREFIX = "idee-"
+BULK_REASON = "Synthetische Begründung für Lasttests."
+# How the bulk ideas are spread over the statuses (weights).
+BULK_STATUSES = {
+    IdeaStatus.NEW: 40,
+    IdeaStatus.UNDER_REVIEW: 25,
+    IdeaStatus.TAKEN_UP: 15,
+    IdeaStatus.PILOT: 5,
+    IdeaStatus.NOT_PURSUED: 15,
+}
+
+
+def seed_bulk(scale=1, stdout=None):
+    """Add 1,000 published ideas and 5,000 confirmed supports (at scale 1) in bulk, on top
+    of the demo content. Each idea has one to three topics, a status (with its public
+    reason, its pilot project and the status change already announced, so that nobody is
+    e-mailed), a confirmed submission (as the listing requires) and a first publication
+    in the past year; the supports are spread unevenly (a few ideas get many). The
+    numbering continues on a second run. The search index is not updated."""
+    load()
+    rng = random.Random(20260116)
+    count = max(1, int(1000 * scale))
+    support_total = int(5000 * scale)
+    topic_ids = list(
+        Topic.objects.filter(locale=german()).order_by("pk").values_list("pk", flat=True)
+    )
+    pilot = ProjectPage.objects.filter(locale=german()).live().order_by("pk").first()
+    statuses = {
+        status: weight
+        for status, weight in BULK_STATUSES.items()
+        if status != IdeaStatus.PILOT or pilot is not None
+    }
+    index = IdeaIndexPage.objects.get(locale=german())
+    now = timezone.now()
+    with transaction.atomic():
+        first = next_number(index, BULK_PREFIX)
+        specs = []
+        for number in range(first, first + count):
+            status = rng.choices(list(statuses), weights=list(statuses.values()))[0]
+            specs.append(
+                {
+                    "title": f"Idee {number}: {rng.choice(IDEA_THEMES)}",
+                    "slug": f"{BULK_PREFIX}{number}",
+                    "first_published_at": now - timedelta(minutes=rng.randint(60, 525_600)),
+                    "description": "Synthetische Idee für Lasttests.",
+                    "municipality": f"Musterort {number % 97}",
+                    "submitter_type": rng.choice(By.values),
+                    "status": status,
+                    "status_reason": "" if status == IdeaStatus.NEW else BULK_REASON,
+                    "pilot_project_id": pilot.pk if status == IdeaStatus.PILOT else None,
+                }
+            )
+        ids = new_child_pages(index, IdeaPage, specs)
+        IdeaPage.topics.through.objects.bulk_create(
+            [
+                IdeaPage.topics.through(ideapage_id=page_id, topic_id=topic_id)
+                for page_id in ids
+                for topic_id in rng.sample(topic_ids, k=rng.randint(1, 3))
+            ],
+            batch_size=2000,
+        )
+        IdeaSubmission.objects.bulk_create(
+            [
+                IdeaSubmission(
+                    idea_id=page_id,
+                    name="Bulk",
+                    email=f"einreichung-{spec['slug']}@bulk.example.org",
+                    notify=False,
+                    confirmed_at=spec["first_published_at"],
+                )
+                for page_id, spec in zip(ids, specs, strict=True)
+            ],
+            batch_size=2000,
+        )
+        IdeaStatusChange.objects.bulk_create(
+            [
+                IdeaStatusChange(idea_id=page_id, status=spec["status"], reason=BULK_REASON)
+                for page_id, spec in zip(ids, specs, strict=True)
+                if spec["status"] != IdeaStatus.NEW
+            ],
+            batch_size=2000,
+        )
+        supports = _bulk_supports(rng, ids, support_total, now)
+        IdeaSupport.objects.bulk_create(supports, batch_size=2000)
+    if stdout is not None:
+        stdout.write(f"  +{len(ids)} ideas, +{len(supports)} supports")
+
+
+IDEA_THEMES = [
+    "Sensoren für freie Parkplätze",
+    "Bürgerbus auf Abruf",
+    "Offene Daten zum Haushalt",
+    "Trinkbrunnen in der Innenstadt",
+    "Digitale Sprechstunde im Rathaus",
+    "Leerstand als Werkstatt nutzen",
+    "Hitzeschutz an Schulen",
+    "Mängelmelder für Radwege",
+]
+
+
+def _bulk_supports(rng, idea_ids, total, now):
+    """``total`` confirmed supports over ``idea_ids``, unevenly (weights from a Pareto
+    distribution), each address at most once per idea."""
+    weights = [rng.paretovariate(1.2) for _ in idea_ids]
+    weight_sum = sum(weights)
+    supports = []
+    for idea_id, weight in zip(idea_ids, weights, strict=True):
+        for person in range(round(total * weight / weight_sum)):
+            supports.append(
+                IdeaSupport(
+                    idea_id=idea_id,
+                    email=f"unterstuetzung-{idea_id}-{person}@bulk.example.org",
+                    confirmed_at=now,
+                )
+            )
+    return supports

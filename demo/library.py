@@ -7,14 +7,27 @@ All people and places are fictional. The video addresses point to YouTube and Vi
 name no real video; nothing is loaded before a reader clicks.
 """
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
+from django.db import transaction
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 from demo.events import demo_slides
-from demo.utils import add_to_menu, english, ensure_page, ensure_translation, german, home_page
+from demo.utils import (
+    add_to_menu,
+    english,
+    ensure_page,
+    ensure_translation,
+    german,
+    home_page,
+    new_child_pages,
+    next_number,
+)
 from demo.utils import topic as demo_topic
-from library.models import LibraryIndexPage, ResourcePage, ResourceType
+from home.models import Topic
+from library.models import MEDIA_TYPES, LibraryIndexPage, ResourcePage, ResourceType
+from library.models.resources import FILE_TYPES
 from portal.membership import members_group
 
 
@@ -288,3 +301,99 @@ def load(stdout=None):
     if stdout is not None:
         count = ResourcePage.objects.filter(locale=german()).count()
         stdout.write(f"  {count} library resources")
+
+
+# --- Large volumes for benchmarks --------------------------------------------------------
+
+BULK_PREFIX = "ressource-"
+BULK_SUMMARY = "Synthetische Ressource für Lasttests."
+# How the bulk resources are spread over the types (weights), and the share of them that
+# is for members only (videos, interviews and links only: a members-only document would
+# have to be in a protected collection).
+BULK_TYPES = {
+    ResourceType.LINK: 35,
+    ResourceType.DOCUMENT: 20,
+    ResourceType.SLIDES: 20,
+    ResourceType.VIDEO: 15,
+    ResourceType.INTERVIEW: 10,
+}
+MEMBERS_ONLY_SHARE = 0.1
+
+
+def seed_bulk(scale=1, stdout=None):
+    """Add 1,000 library resources (at scale 1) in bulk, on top of the demo content: links,
+    documents and slides (the demo's files), videos and interviews (two-click addresses,
+    each with its transcript, as publishing requires), one to three topics each, a tenth
+    of them for members only (Wagtail privacy, group "Mitglieder"). The numbering
+    continues on a second run. The search index is not updated."""
+    load()
+    rng = random.Random(20260117)
+    count = max(1, int(1000 * scale))
+    topic_ids = list(
+        Topic.objects.filter(locale=german()).order_by("pk").values_list("pk", flat=True)
+    )
+    documents = list(
+        ResourcePage.objects.filter(resource_type__in=FILE_TYPES, document__isnull=False)
+        .order_by("document_id")
+        .values_list("document_id", flat=True)
+        .distinct()
+    )
+    types = {
+        kind: weight for kind, weight in BULK_TYPES.items() if documents or kind not in FILE_TYPES
+    }
+    index = LibraryIndexPage.objects.get(locale=german())
+    today = date.today()
+    with transaction.atomic():
+        first = next_number(index, BULK_PREFIX)
+        specs, restricted = [], []
+        for number in range(first, first + count):
+            kind = rng.choices(list(types), weights=list(types.values()))[0]
+            spec = {
+                "title": f"{kind.label} {number}",
+                "slug": f"{BULK_PREFIX}{number}",
+                "resource_type": kind,
+                "summary": BULK_SUMMARY,
+                "date": today - timedelta(days=rng.randint(0, 5 * 365)),
+                "contributors": f"Referentin {number}",
+            }
+            if kind in MEDIA_TYPES:
+                spec["video_url"] = f"https://vimeo.com/{200_000_000 + number}"
+                spec["transcript"] = _transcript(
+                    ("Moderation", "Synthetisches Transkript für Lasttests."),
+                    (spec["contributors"], "Eine Antwort, die niemand gesagt hat."),
+                )
+            elif kind in FILE_TYPES:
+                spec["document_id"] = rng.choice(documents)
+            else:
+                spec["date"] = None
+                spec["link_url"] = f"https://ressource-{number}.example.org/"
+            specs.append(spec)
+            restricted.append(kind not in FILE_TYPES and rng.random() < MEMBERS_ONLY_SHARE)
+        ids = new_child_pages(index, ResourcePage, specs)
+        ResourcePage.topics.through.objects.bulk_create(
+            [
+                ResourcePage.topics.through(resourcepage_id=page_id, topic_id=topic_id)
+                for page_id in ids
+                for topic_id in rng.sample(topic_ids, k=rng.randint(1, 3))
+            ],
+            batch_size=2000,
+        )
+        members_only_ids = [page_id for page_id, yes in zip(ids, restricted, strict=True) if yes]
+        restrictions = PageViewRestriction.objects.bulk_create(
+            [
+                PageViewRestriction(page_id=page_id, restriction_type=BaseViewRestriction.GROUPS)
+                for page_id in members_only_ids
+            ],
+            batch_size=1000,
+        )
+        group = members_group()
+        Through = PageViewRestriction.groups.through
+        Through.objects.bulk_create(
+            [
+                Through(pageviewrestriction_id=restriction.pk, group_id=group.pk)
+                for restriction in restrictions
+            ],
+            batch_size=2000,
+        )
+    if stdout is not None:
+        stdout.write(f"  +{len(ids)} library resources ({len(members_only_ids)} for members)")

@@ -8,8 +8,11 @@ under the same parent, by name for snippets) and leaves it as it is, so
 import hashlib
 import io
 import random
+import uuid
 
 from django.core.files.images import ImageFile
+from django.db.models import F
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
@@ -154,3 +157,62 @@ def add_to_menu(page, menu="main_menu"):
 def rich(*paragraphs):
     """Rich-text HTML from plain paragraphs."""
     return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+# --- Large volumes for benchmarks (``seed_bulk``) ------------------------------------------
+
+
+def new_child_pages(parent, model, specs):
+    """Create live children of ``parent`` in bulk: ``specs`` are dicts of the page's own
+    fields plus ``title`` and ``slug`` (and optionally ``first_published_at``, by default
+    now). Returns the created pages' ids, in order.
+
+    Wagtail pages live in a materialised-path tree (treebeard); the paths of new children
+    follow the parent's last child, so they can be computed and inserted in bulk. The
+    page-type table is filled with one multi-row INSERT per batch (Django's bulk_create
+    refuses multi-table inheritance).
+    """
+    parent = Page.objects.get(pk=parent.pk)
+    last = parent.get_last_child()
+    start = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+    content_type = model().cached_content_type
+    now = timezone.now()
+    depth = parent.depth + 1
+    base_fields = {"title", "slug", "first_published_at"}
+    pages = []
+    for offset, spec in enumerate(specs):
+        pages.append(
+            Page(
+                title=spec["title"],
+                draft_title=spec["title"],
+                slug=spec["slug"],
+                content_type=content_type,
+                path=Page._get_path(parent.path, depth, start + offset),
+                depth=depth,
+                numchild=0,
+                url_path=f"{parent.url_path}{spec['slug']}/",
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=spec.get("first_published_at", now),
+                last_published_at=spec.get("first_published_at", now),
+                locale_id=parent.locale_id,
+                translation_key=uuid.uuid4(),
+            )
+        )
+    created = Page.objects.bulk_create(pages, batch_size=500)
+    ids = [page.pk for page in created]
+    own_fields = list(model._meta.local_concrete_fields)
+    rows = []
+    for page_id, spec in zip(ids, specs, strict=True):
+        row = model(page_ptr_id=page_id, **{k: v for k, v in spec.items() if k not in base_fields})
+        rows.append(row)
+    for start_index in range(0, len(rows), 500):
+        model.objects._insert(rows[start_index : start_index + 500], fields=own_fields)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(ids))
+    return ids
+
+
+def next_number(parent, prefix):
+    slugs = parent.get_children().filter(slug__startswith=prefix).values_list("slug", flat=True)
+    numbers = [int(slug.rsplit("-", 1)[1]) for slug in slugs if slug.rsplit("-", 1)[1].isdigit()]
+    return max(numbers, default=0) + 1

@@ -39,6 +39,10 @@ from tests.factories import (
     BlogPageFactory,
     EventIndexPageFactory,
     EventPageFactory,
+    ExpertIndexPageFactory,
+    ExpertPageFactory,
+    IdeaIndexPageFactory,
+    IdeaPageFactory,
     MemberIndexPageFactory,
     MemberPageFactory,
     OrganisationFactory,
@@ -49,6 +53,8 @@ from tests.factories import (
     SolutionPageFactory,
     StandardPageFactory,
 )
+from tests.library.conftest import restrict_to_members
+from tests.library.factories import LibraryIndexPageFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +233,51 @@ def project_index(home, topic):
     return index.url, add
 
 
+def expert_index(home, topic):
+    index = ExpertIndexPageFactory(parent=refreshed(home))
+
+    def add(first, count):
+        for number in range(first, first + count):
+            ExpertPageFactory(
+                parent=refreshed(index),
+                name=f"Beratung {number}",
+                topics=[topic],
+                regions=["hessen", "bayern"],
+                languages=["de", "en"],
+            )
+
+    return index.url, add
+
+
+def idea_index(home, topic):
+    from ideas.models import IdeaSupport
+
+    index = IdeaIndexPageFactory(parent=refreshed(home))
+
+    def add(first, count):
+        for number in range(first, first + count):
+            idea = IdeaPageFactory(parent=refreshed(index), image=ImageFactory())
+            idea.topics.set([topic])
+            idea.save()
+            IdeaSupport.objects.create(
+                idea=idea, email=f"person-{number}@example.org", confirmed_at=timezone.now()
+            )
+
+    return index.url, add
+
+
+def library_index(home, topic):
+    index = LibraryIndexPageFactory(parent=refreshed(home))
+
+    def add(first, count):
+        for number in range(first, first + count):
+            resource = ResourcePageFactory(parent=refreshed(index), topics=[topic])
+            if number % 3 == 0:
+                restrict_to_members(resource)
+
+    return index.url, add
+
+
 def search_page(home, topic):
     _index, add = _articles(home, topic)
     return "/de/suche/?q=Artikel", add
@@ -331,6 +382,35 @@ LISTINGS = [
         # partners, 8 the partners' organisations, 9 their images, 10 the renditions,
         # 11-12 the facet counts (phase, topic).
         FRAME + 12,
+    ),
+    Listing(
+        "expert database",
+        expert_index,
+        lambda html, volume: cards(html, "expert-card") == min(volume, 20),
+        # 1 the view restrictions, 2 the topics of the filter, 3 the number of experts,
+        # 4 the ids of the page, 5 their profiles (with locale), 6 their topics, 7 their
+        # regions, 8 their languages, 9-13 the facet counts (topic, region, size, language,
+        # availability).
+        FRAME + 13,
+    ),
+    Listing(
+        "ideas index",
+        idea_index,
+        lambda html, volume: cards(html, "idea-card") == min(volume, 12),
+        # 1 the view restrictions, 2 the topics of the filter, 3 the number of ideas, 4 the
+        # ids of the page, 5 the ideas (with locale), 6 their topics, 7 their images, 8 the
+        # renditions, 9 the support counts, 10-11 the facet counts (topic, status).
+        FRAME + 11,
+    ),
+    Listing(
+        "knowledge library",
+        library_index,
+        lambda html, volume: len(re.findall(r'class="card resource-card', html)) == min(volume, 20),
+        # 1 the restricted paths and their kinds (members-only resources are listed, marked),
+        # 2 the topics of the filter, 3 the number of resources, 4 the ids of the page, 5 the
+        # resources (with locale and document), 6 their topics, 7-8 the facet counts (type,
+        # topic).
+        FRAME + 8,
     ),
     Listing(
         "search",

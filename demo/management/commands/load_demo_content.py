@@ -21,6 +21,7 @@ DEMO_APPS = [
     "library",
     "matchmaking",
     "workinggroups",
+    "subscriptions",
     "search",
 ]
 

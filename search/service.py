@@ -56,6 +56,7 @@ class SiteSearch:
         self.backend = backend
         self.locale = Locale.get_active()
         self.visibility = visibility or Visibility(request.user)
+        self._topic_page_ids = {}
 
     # Querysets -------------------------------------------------------------------------
 
@@ -63,11 +64,19 @@ class SiteSearch:
         return self.visibility.pages_q(self.locale)
 
     def topic_q(self, slugs):
-        """Pages of any topic-bearing type tagged with one of ``slugs``."""
+        """Pages of any topic-bearing type tagged with one of ``slugs``. On the database a
+        filter with a sub-query per type; an engine filters by a list of ids, read here
+        once per search in one query (not once per type and use: each new app with topics
+        would add queries to every filtered search)."""
         q = Q(pk__in=[])
         for model in content_types.topic_page_models():
             q |= Q(id__in=model.objects.filter(topics__slug__in=slugs).values("pk"))
-        return q
+        if not is_engine(self.backend):
+            return q
+        key = tuple(sorted(slugs))
+        if key not in self._topic_page_ids:
+            self._topic_page_ids[key] = list(Page.objects.filter(q).values_list("pk", flat=True))
+        return Q(pk__in=self._topic_page_ids[key])
 
     def page_queryset(self, types=None, topics=None):
         queryset = Page.objects.filter(self.pages_q())

@@ -18,7 +18,13 @@ indexes a publish about a second later; the anonymous page cache has the same bo
   shared cache holds nothing a guest may not see (it may be shared by several portals;
   ``tests/security/test_permission_table.py``). Each application process keeps its own, so
   a member's repeated search is fast once per process; validity is the same generation
-  check.
+  check;
+* but most of a member's searches find nothing that guests may not see: when no page or
+  document beyond a guest's rights matches the query and no editor's pick for it points to
+  one (``SiteSearch.finds_beyond``, a full-text match over those few pages only), the
+  member's answer *is* the guest's, word for word, and is read from (or written to) the
+  shared cache under the guests' key. So a member's first search in a process costs that
+  check instead of the whole search, and the guests' kept answers serve members too.
 
 ``forget_outcomes()`` drops every kept answer (a scope of its own, so nothing else is
 recomputed): ``bench/search_bench.py`` measures first searches with it.
@@ -145,25 +151,35 @@ def clear_local_outcomes():
     _local.clear()
 
 
-def _local_outcome(key, compute):
-    current = versions([SCOPE])
-    local_key = (current[SITE], current[SCOPE], key)
-    outcome = _local.get(local_key)
-    if outcome is None:
-        outcome = frozen(compute())
-        if not outcome.degraded:
-            _local.set(local_key, outcome, page_cache_seconds())
-    return outcome
-
-
-def cached_outcome(request, params, visibility, compute):
-    key = outcome_key(request, params, visibility)
-    if not visibility.sees_only_public:
-        return _local_outcome(key, compute)
+def _shared_outcome(request, params, visibility, compute):
     return cached_value(
         "search-outcome",
-        key,
-        compute=lambda: _computed(compute),
+        outcome_key(request, params, visibility),
+        compute=lambda: _computed(lambda: compute(visibility)),
         timeout=page_cache_seconds(),
         keep=lambda outcome: not outcome.degraded,
     )
+
+
+def cached_outcome(request, params, visibility, compute, guest_answer_fits):
+    """The answer for ``params``: ``compute(visibility)`` or a kept one.
+
+    A reader who may see more than guests (a member) gets the guest's answer, from the
+    shared cache, when ``guest_answer_fits()`` returns a guest's visibility: nothing that
+    only this reader may open matches the query. Otherwise the answer is computed for this
+    reader and kept in the process."""
+    if visibility.sees_only_public:
+        return _shared_outcome(request, params, visibility, compute)
+    current = versions([SCOPE])
+    local_key = (current[SITE], current[SCOPE], outcome_key(request, params, visibility))
+    outcome = _local.get(local_key)
+    if outcome is not None:
+        return outcome
+    guest = guest_answer_fits()
+    if guest is not None:
+        outcome = _shared_outcome(request, params, guest, compute)
+    else:
+        outcome = frozen(compute(visibility))
+    if not outcome.degraded:
+        _local.set(local_key, outcome, page_cache_seconds())
+    return outcome

@@ -178,6 +178,49 @@ class SiteSearch:
                 outcome.suggestion = self.did_you_mean(params)
         return outcome
 
+    def finds_beyond(self, guest, params):
+        """True when the answer to ``params`` may differ from what ``guest`` (a guest's
+        ``Visibility``) is shown: a page or document that only this reader may open matches
+        the query (filters aside: the facets count without them), or an editor's pick for
+        the query points to such a page. When it is false, this reader's answer is the
+        guest's, word for word (``search.outcome_cache``). On an engine the check would
+        cost a request of its own: it says "may differ" there."""
+        if is_engine(self.backend):
+            return True
+        pages = Page.objects.filter(self.visibility.pages_q()).exclude(guest.pages_q())
+        beyond = list(pages.values_list("pk", "locale_id", "translation_key"))
+        documents = list(
+            content_types.document_model()
+            .objects.filter(self.visibility.documents_q())
+            .exclude(guest.documents_q())
+            .values_list("pk", flat=True)
+        )
+        if not beyond and not documents:
+            return False
+        search_query = expanded_query(params.query, self.locale)
+        if params.query and search_query is None:
+            return False  # only punctuation: nothing is searched for anyone
+        query = search_query if search_query is not None else MATCH_ALL
+        here = [pk for pk, locale_id, _key in beyond if locale_id == self.locale.pk]
+        if here and self.backend.search(query, Page.objects.filter(pk__in=here)).count():
+            return True
+        if (
+            documents
+            and self.backend.search(
+                query, content_types.document_model().objects.filter(pk__in=documents)
+            ).count()
+        ):
+            return True
+        if search_query is not None and beyond:
+            keys = {key for _pk, _locale_id, key in beyond}
+            picks = SearchPromotion.objects.filter(
+                query__query_string=normalise_query_string(params.query),
+                page__translation_key__in=keys,
+            )
+            if picks.exists():
+                return True
+        return False
+
     def search_pages(self, query, relevance, models, topics):
         queryset = self.page_queryset(types=models, topics=topics)
         if not relevance:
@@ -433,16 +476,23 @@ def search_site(request, params):
     fallback is not kept (the engine may be back soon)."""
     visibility = Visibility(request.user)
 
-    def compute():
+    def compute(visibility):
         outcome, degraded = with_fallback(
             lambda backend: SiteSearch(request, backend, visibility).run(params)
         )
         outcome.degraded = degraded
         return outcome
 
+    def guest_answer_fits():
+        guest = visibility.as_guest()
+        beyond, _degraded = with_fallback(
+            lambda backend: SiteSearch(request, backend, visibility).finds_beyond(guest, params)
+        )
+        return None if beyond else guest
+
     if not params.is_search:
-        return compute()
-    return cached_outcome(request, params, visibility, compute)
+        return compute(visibility)
+    return cached_outcome(request, params, visibility, compute, guest_answer_fits)
 
 
 def autocomplete_suggestions(request, text):

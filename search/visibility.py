@@ -15,6 +15,7 @@ index (an update still pending) cannot leak a page that became private or was un
 """
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.functional import cached_property
 from wagtail.models import (
@@ -62,11 +63,13 @@ def may_view_restricted(user, restriction):
 class Visibility:
     """The restrictions as one reader meets them (loaded once per request)."""
 
-    def __init__(self, user):
+    def __init__(self, user, restrictions=None):
         self.user = user
-        restrictions = list(
-            PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-        )
+        if restrictions is None:
+            restrictions = list(
+                PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+            )
+        self._restrictions = restrictions
         self.hidden = [r for r in restrictions if not may_view_restricted(user, r)]
         self.passed = [r for r in restrictions if may_view_restricted(user, r)]
         # Aliases (and their subtrees) of pages inside a hidden section: Wagtail serves an
@@ -81,6 +84,15 @@ class Visibility:
                 .filter(sources)
                 .values_list("path", flat=True)
             )
+
+    def as_guest(self):
+        """A guest's visibility (the restrictions read once for this reader are reused)."""
+        guest = Visibility(AnonymousUser(), restrictions=self._restrictions)
+        guest._collection_restrictions = [
+            (restriction, may_view_restricted(guest.user, restriction))
+            for restriction, _passed in self._collection_restrictions
+        ]
+        return guest
 
     def signature(self):
         """What sets this reader's search apart from others': the page and collection

@@ -45,13 +45,65 @@ def test_a_repeated_search_is_answered_without_searching_again(
         pytest.skip("full-text matches are counted on the database")
     client.force_login(member)
     first, matches = page_searches(client, "Wasser")
-    assert matches == 2  # results and facets
+    # The members-only page matches (a match over the pages beyond a guest's rights), so
+    # the member's own answer is computed: results and facets.
+    assert matches == 3
 
     again, matches = page_searches(client, "Wasser")
 
     assert matches == 0
     assert titles(again) == titles(first)
     assert again.total == first.total == 2
+
+
+def test_a_member_whose_search_finds_nothing_members_only_reads_the_guests_answer(
+    client, search_backend, water, member, make_page
+):
+    if search_backend.is_engine:
+        pytest.skip("full-text matches are counted on the database")
+    make_page("Trinkbrunnen am Markt", intro="Brunnen für alle.")
+    guest_answer, matches = page_searches(Client(), "Brunnen")
+    assert matches == 2
+    client.force_login(member)
+
+    as_member, matches = page_searches(client, "Brunnen")
+
+    assert matches == 1  # only over the members-only pages: nothing there
+    assert titles(as_member) == titles(guest_answer)
+    assert as_member.total == guest_answer.total == 2
+    again, matches = page_searches(client, "Brunnen")
+    assert matches == 0
+    assert titles(again) == titles(guest_answer)
+
+
+def test_a_members_search_that_finds_nothing_members_only_is_kept_for_guests(
+    client, search_backend, water, member
+):
+    if search_backend.is_engine:
+        pytest.skip("full-text matches are counted on the database")
+    client.force_login(member)
+    as_member, _ = page_searches(client, "Trinkwasser")
+    assert titles(as_member) == ["Trinkwasser für Musterstadt"]
+
+    guest_answer, matches = page_searches(Client(), "Trinkwasser")
+
+    assert matches == 0
+    assert titles(guest_answer) == titles(as_member)
+
+
+def test_a_members_only_page_matching_only_through_a_filter_gets_the_members_own_answer(
+    client, search_backend, water, member
+):
+    """Without words, a type filter lists every page of the type: the members-only page is
+    among them, so the guest's list (kept first) is not the member's."""
+    search_backend.refresh()
+    _, guest_answer = search(Client(), "", type="home.standardpage")
+    client.force_login(member)
+
+    _, as_member = search(client, "", type="home.standardpage")
+
+    assert "Protokoll Wasserverband" not in titles(guest_answer)
+    assert "Protokoll Wasserverband" in titles(as_member)
 
 
 def test_another_member_gets_the_kept_answer_with_the_members_only_page(

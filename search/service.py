@@ -40,7 +40,7 @@ from search.outcome import (
 from search.outcome_cache import cached_outcome
 from search.query import build_query
 from search.suggestions import correction
-from search.visibility import Visibility
+from search.visibility import Visibility, beyond_guests
 
 DOCUMENTS_ON_FIRST_PAGE = 3
 TOPIC_SUGGESTIONS = 4
@@ -187,14 +187,7 @@ class SiteSearch:
         cost a request of its own: it says "may differ" there."""
         if is_engine(self.backend):
             return True
-        pages = Page.objects.filter(self.visibility.pages_q()).exclude(guest.pages_q())
-        beyond = list(pages.values_list("pk", "locale_id", "translation_key"))
-        documents = list(
-            content_types.document_model()
-            .objects.filter(self.visibility.documents_q())
-            .exclude(guest.documents_q())
-            .values_list("pk", flat=True)
-        )
+        beyond, documents = beyond_guests(self.visibility, guest)
         if not beyond and not documents:
             return False
         search_query = expanded_query(params.query, self.locale)

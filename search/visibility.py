@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.functional import cached_property
+from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -26,6 +27,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from portal.caching.pages import SITE, versions
 from portal.membership import is_member
 
 
@@ -151,3 +153,36 @@ class Visibility:
             hidden_q |= Q(path__startswith=collection.path)
         hidden_ids = list(Collection.objects.filter(hidden_q).values_list("pk", flat=True))
         return ~Q(collection_id__in=hidden_ids)
+
+
+_beyond_guests = {}
+BEYOND_GUESTS_ENTRIES = 64
+
+
+def beyond_guests(visibility, guest):
+    """``(pages, document ids)`` that ``visibility``'s reader may open and ``guest`` may
+    not: pages as ``(pk, locale id, translation key)``, any language. Read once per
+    generation (pages, privacy and membership all start a new one) and reader group in
+    this process: the query walks the page tree (20 ms at ``seed_bulk`` volume)."""
+    key = (versions()[SITE], visibility.signature(), guest.signature())
+    found = _beyond_guests.get(key)
+    if found is None:
+        pages = Page.objects.filter(visibility.pages_q()).exclude(guest.pages_q())
+        documents = (
+            get_document_model()
+            .objects.filter(visibility.documents_q())
+            .exclude(guest.documents_q())
+        )
+        found = (
+            list(pages.values_list("pk", "locale_id", "translation_key")),
+            list(documents.values_list("pk", flat=True)),
+        )
+        if len(_beyond_guests) >= BEYOND_GUESTS_ENTRIES:
+            _beyond_guests.clear()
+        _beyond_guests[key] = found
+    return found
+
+
+def clear_beyond_guests():
+    """Forget what was read (tests start each with an empty cache)."""
+    _beyond_guests.clear()

@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from home.listing_search import full_text_matches, listing_query
+from portal.caching.lookups import private_sections_q
 
 from .filters import MemberFilterSet, ProjectFilterSet, SolutionFilterSet, topic_choices
 from .models import MemberPage, ProjectPage, SolutionPage
@@ -36,7 +37,12 @@ def source_of(page):
 def live_pages_below(model, index_page):
     """Live, public pages of ``model`` below the default-language version of the index."""
     source = source_of(index_page)
-    return model.objects.live().public().descendant_of(source).filter(locale_id=source.locale_id)
+    return (
+        model.objects.live()
+        .exclude(private_sections_q(within=source))
+        .descendant_of(source)
+        .filter(locale_id=source.locale_id)
+    )
 
 
 def with_translations(pages):

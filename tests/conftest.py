@@ -32,12 +32,12 @@ def _fresh_cache():
 
     from portal.locales import clear_locale_cache
     from search.outcome_cache import clear_local_outcomes
-    from search.visibility import clear_beyond_guests
+    from search.visibility import clear_generation_values
 
     def forget():
         cache.clear()
         clear_local_outcomes()
-        clear_beyond_guests()
+        clear_generation_values()
         # Rolled-back and flushed test databases send no signals (locales, pages).
         clear_locale_cache()
 

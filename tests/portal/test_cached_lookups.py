@@ -129,3 +129,59 @@ def test_views_that_are_not_pages_get_their_own_language_switcher(client, home_d
     login = client.get("/accounts/login/?lang=de").content.decode()
     assert 'href="/en/search/' not in login
     assert 'hreflang="en"' in login
+
+
+def _restricted(page, kind=PageViewRestriction.LOGIN):
+    return PageViewRestriction.objects.create(page=page, restriction_type=kind)
+
+
+def test_private_sections_match_wagtails_public_pages(home_de):
+    """``private_sections_q`` (read once per generation) leaves out exactly what Wagtail's
+    ``.public()`` leaves out, for the whole tree and for a subtree."""
+    from wagtail.models import Page
+
+    from portal.caching.lookups import private_sections_q
+
+    open_section = StandardPageFactory(parent=refreshed(home_de), title="Offen", slug="offen")
+    closed = StandardPageFactory(parent=refreshed(home_de), title="Intern", slug="intern")
+    for number in range(2):
+        StandardPageFactory(parent=refreshed(open_section), title=f"Offen {number}")
+        StandardPageFactory(parent=refreshed(closed), title=f"Intern {number}")
+    inner = StandardPageFactory(parent=refreshed(open_section), title="Innen zu", slug="zu")
+    _restricted(refreshed(closed))
+    _restricted(refreshed(inner), PageViewRestriction.PASSWORD)
+
+    def ids(queryset):
+        return set(queryset.values_list("pk", flat=True))
+
+    assert ids(Page.objects.exclude(private_sections_q())) == ids(Page.objects.public())
+    for section in (open_section, closed, inner):
+        below = Page.objects.descendant_of(refreshed(section))
+        assert ids(below.exclude(private_sections_q(within=refreshed(section)))) == ids(
+            below.public()
+        )
+    assert (
+        ids(
+            Page.objects.descendant_of(refreshed(closed)).exclude(
+                private_sections_q(within=refreshed(closed))
+            )
+        )
+        == set()
+    )
+
+
+def test_a_new_restriction_applies_to_private_sections_at_once(home_de):
+    from wagtail.models import Page
+
+    from portal.caching.lookups import private_sections_q
+
+    section = StandardPageFactory(parent=refreshed(home_de), title="Bald intern", slug="bald")
+    assert section.pk in set(
+        Page.objects.exclude(private_sections_q()).values_list("pk", flat=True)
+    )
+
+    _restricted(refreshed(section))
+
+    assert section.pk not in set(
+        Page.objects.exclude(private_sections_q()).values_list("pk", flat=True)
+    )

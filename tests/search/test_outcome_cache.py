@@ -3,9 +3,11 @@ a repeated search is not searched again, but nobody gets an answer computed for 
 other rights, and a change readers see shows at once."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from portal.membership import grant_membership
 from search.backends.base import clear_engine_down
@@ -243,3 +245,21 @@ def test_a_guests_answer_is_shared(client, search_backend, water):
     search(client, "Wasser")
 
     assert any(b"Trinkwasser f" in value for value in cache._cache.values())
+
+
+def test_the_restrictions_are_read_once_per_generation_and_a_change_applies_at_once(
+    client, search_backend, water, member
+):
+    search_backend.refresh()
+    client.force_login(member)
+    search(client, "Wasser")
+    with CaptureQueriesContext(connection) as captured:
+        search(client, "Haushalt")
+    assert not [q for q in captured.captured_queries if "viewrestriction" in q["sql"]]
+
+    restriction = PageViewRestriction.objects.get(page__title="Protokoll Wasserverband")
+    editors, _ = Group.objects.get_or_create(name="Redaktion intern")
+    restriction.groups.set([editors])  # members no longer pass
+    _, outcome = search(client, "Wasser")
+
+    assert titles(outcome) == ["Trinkwasser für Musterstadt"]

@@ -1,7 +1,6 @@
 """Providers propose and edit their solutions on the site; editors approve them."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.html import escape
 from django.utils.html import strip_tags as html_strip_tags
 from wagtail.models import Locale
@@ -75,11 +74,15 @@ def solutions_of(user):
     """Solutions ``user`` may edit: proposed by them or offered by their organisations."""
     if not user.is_authenticated:
         return SolutionPage.objects.none()
-    return (
-        SolutionPage.objects.filter(locale=Locale.get_default())
-        .filter(Q(owner=user) | Q(provider__in=represented_organisations(user)))
-        .order_by("title")
-    )
+    # Two indexed lookups: one query with "owner or provider" read every solution (3.5 ms
+    # at seed_bulk volume, on every account page).
+    ids = set(SolutionPage.objects.filter(owner=user).values_list("pk", flat=True))
+    organisations = list(represented_organisations(user).values_list("pk", flat=True))
+    if organisations:
+        ids.update(
+            SolutionPage.objects.filter(provider__in=organisations).values_list("pk", flat=True)
+        )
+    return SolutionPage.objects.filter(locale=Locale.get_default(), pk__in=ids).order_by("title")
 
 
 def marketplace_page():

@@ -30,6 +30,20 @@ def view_restrictions():
     return cached_value("library-restrictions", compute=_restrictions)
 
 
+DOCUMENT_FIELDS = ("video_file", "captions", "document")
+
+
+def document_pages():
+    """``(document id, page id)`` for every document a live resource shows (hook
+    ``portal_document_pages``: a members-only resource makes its files members-only,
+    whatever their collection; ``portal.document_privacy``)."""
+    pairs = []
+    columns = [f"{name}_id" for name in DOCUMENT_FIELDS]
+    for page_id, *document_ids in ResourcePage.objects.live().values_list("pk", *columns):
+        pairs.extend((document_id, page_id) for document_id in document_ids if document_id)
+    return pairs
+
+
 def restriction_of(page, restrictions):
     """The strictest restriction type that applies to ``page`` (its own or an ancestor's),
     or ``None`` for a public page. Password beats groups beats login."""

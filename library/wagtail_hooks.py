@@ -5,9 +5,14 @@ transcript unpublished (``library.rules``)."""
 from wagtail import hooks
 
 from .admin_views import resource_viewset
-from .rules import refuse_untranscribed_bulk_publishing, refuse_untranscribed_publishing
+from .rules import (
+    document_pages,
+    refuse_untranscribed_bulk_publishing,
+    refuse_untranscribed_publishing,
+)
 
 hooks.register("before_publish_page", refuse_untranscribed_publishing)
+hooks.register("portal_document_pages", document_pages)
 hooks.register("before_bulk_action", refuse_untranscribed_bulk_publishing)
 
 

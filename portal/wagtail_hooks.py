@@ -4,6 +4,7 @@ from django.db import models
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 
+from portal.document_privacy import document_refusal
 from portal.forms import UmlautSlugInput
 from portal.storage import ORIGINALS_FOLDER, UNAPPROVED_PREFIX
 
@@ -15,3 +16,7 @@ register_form_field_override(models.SlugField, override={"widget": UmlautSlugInp
 def hide_unapproved_images(images, request):
     """Images waiting for approval (portal.unapproved_images) cannot be put on other pages."""
     return images.exclude(file__startswith=f"{ORIGINALS_FOLDER}/{UNAPPROVED_PREFIX}")
+
+
+# Documents are as private as the pages that show them (portal.document_privacy).
+hooks.register("before_serve_document", document_refusal)

@@ -28,6 +28,7 @@ from wagtail.models import (
 )
 
 from portal.caching.pages import SITE, versions
+from portal.document_privacy import document_pages
 from portal.membership import is_member
 
 
@@ -216,14 +217,25 @@ class Visibility:
         return None
 
     def documents_q(self):
-        """A filter for documents: none from collections the reader may not open."""
-        if not self.hidden_collection_ids:
-            return Q()
-        hidden_q = Q(pk__in=[])
-        for collection in Collection.objects.filter(pk__in=self.hidden_collection_ids):
-            hidden_q |= Q(path__startswith=collection.path)
-        hidden_ids = list(Collection.objects.filter(hidden_q).values_list("pk", flat=True))
-        return ~Q(collection_id__in=hidden_ids)
+        """A filter for documents: none from collections the reader may not open, none that
+        only pages hidden from the reader show (``portal.document_privacy``)."""
+        q = Q()
+        if self.hidden_collection_ids:
+            hidden_q = Q(pk__in=[])
+            for collection in Collection.objects.filter(pk__in=self.hidden_collection_ids):
+                hidden_q |= Q(path__startswith=collection.path)
+            hidden_ids = list(Collection.objects.filter(hidden_q).values_list("pk", flat=True))
+            q &= ~Q(collection_id__in=hidden_ids)
+        hidden_pages = set(self.hidden_page_ids)
+        if hidden_pages:
+            only_hidden = sorted(
+                document_id
+                for document_id, pages in document_pages().items()
+                if pages <= hidden_pages
+            )
+            if only_hidden:
+                q &= ~Q(pk__in=only_hidden)
+        return q
 
 
 def beyond_guests(visibility, guest):

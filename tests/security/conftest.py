@@ -55,6 +55,7 @@ from tests.factories import (
     StandardPageFactory,
     UserFactory,
 )
+from tests.library.factories import LibraryIndexPageFactory, ResourcePageFactory
 from tests.security.roles import MARKERS
 
 
@@ -347,6 +348,28 @@ def world(
         m["members_document_text"],
     )
 
+    # A members-only library resource whose slides sit in the open root collection: the
+    # file is as private as the page that shows it (portal.document_privacy).
+    library = published(LibraryIndexPageFactory(parent=refreshed(home_de)))
+    library_file = document(
+        m["library_file_title"],
+        Collection.get_first_root_node(),
+        "klausur-folien.txt",
+        m["library_file_text"],
+    )
+    resource = published(
+        ResourcePageFactory(
+            parent=refreshed(library),
+            title="Zq7 Klausur des Lenkungskreises",
+            resource_type="folien",
+            document=library_file,
+        )
+    )
+    resource_restriction = PageViewRestriction.objects.create(
+        page=resource, restriction_type=PageViewRestriction.GROUPS
+    )
+    resource_restriction.groups.set([members])
+
     # --- Applications and contact requests (as the site stores them) ----------------------
     application = MembershipApplication.objects.create(
         user=non_member, organisation="Stadt Zq7", role="Kaemmerin", reason=m["application_reason"]
@@ -458,6 +481,7 @@ def world(
         participant_registration=Registration.objects.get(event=forum, user=participant),
         login_document=login_document,
         members_document=members_document,
+        library_file=library_file,
         application=application,
         contact_request=contact_request,
         published_comment=published_comment,

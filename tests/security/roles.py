@@ -71,6 +71,8 @@ MARKERS = {
     "login_document_text": "Zq7 Inhalt des Dokuments fuer Angemeldete",
     "members_document_text": "Zq7 Inhalt des Dokuments fuer Mitglieder",
     "members_document_title": "Zq7Haushaltsplan Mitglieder 2027",
+    "library_file_text": "Zq7 Folieninhalt fuer Mitglieder",
+    "library_file_title": "Zq7Klausurfolien Lenkungskreis",
 }
 
 # Meant for everyone: what the public pages show.

@@ -64,6 +64,8 @@ MET_WHILE_SIGNED_IN = {
         "contact_message",
         "members_only_title",  # in the search results
         "members_document_title",
+        "library_file_text",
+        "library_file_title",
     ),
     "provider": ("solution_contact_email", "solution_draft_text"),
     "non_member": ("application_reason", "login_document_text", "non_member_name"),
@@ -102,6 +104,7 @@ def private_paths(world):
         world.public_page.url,
         world.login_document.url,
         world.members_document.url,
+        world.library_file.url,
         f"/media/{world.login_document.file.name}",
         f"/media/{world.members_document.file.name}",
         f"/media/{world.pending_photo.file.name}",
@@ -110,6 +113,7 @@ def private_paths(world):
         world.open_workshop.register_url,
         "/de/suche/?q=Zq7",
         "/de/suche/?q=Zq7Haushaltsplan",
+        "/de/suche/?q=Zq7Klausurfolien",
         "/en/search/?q=Zq7",
         "/de/suche/autocomplete/?q=Zq7",
     ]

@@ -137,6 +137,8 @@ LABELS = {
     "login_document_text": "document content",
     "members_document_text": "document content",
     "members_document_title": "members' document title",
+    "library_file_text": "file content",
+    "library_file_title": "file's title",
     "application_reason": "application's reason",
     "contact_message": "relayed message",
     "redirect_address": "the address the role set",
@@ -551,6 +553,20 @@ TABLE = (
         "edit (admin)",
         "GET /admin/documents/edit/{members_document.pk}/",
         STAFF.format("ok"),
+    ),
+    Row(
+        "members-only library file (open collection)",
+        "download",
+        "GET /documents/{library_file.pk}/{library_file.filename}",
+        "see 403 403 403 see 403 login login",
+        checks=("library_file_text",),
+    ),
+    Row(
+        "members-only library file (open collection)",
+        "search results",
+        "GET /de/suche/?q=Zq7Klausurfolien",
+        "see ok ok ok see ok ok ok",
+        checks=("library_file_title",),
     ),
     # --- Organisations -------------------------------------------------------------------
     Row(

@@ -4,24 +4,35 @@ requester's choice, and one where an expert agreed and both sides were introduce
 their logs back-dated so that the report "Bedarfsmeldungen" shows durations.
 
 Built directly (no e-mails are sent). Idempotent: a request is found by its title.
+
+``seed_bulk`` adds 500 requests (at scale 1) of the club's members for the office's case
+list and report.
 """
 
+import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
-from community.models import ProjectPage, SolutionPage
+from community.models import MunicipalitySize, ProjectPage, SolutionPage
 from experts.models import ExpertPage
+from home.models import Topic
 from matchmaking.cases import organisation_of
 from matchmaking.models import (
+    BudgetRange,
     CaseEvent,
     CaseStatus,
     MatchRequest,
+    Outcome,
     Proposal,
     ProposalState,
     TargetKind,
+    TimeFrame,
+    Visibility,
 )
+from portal.membership import members_group
 
 from .utils import german, topic
 
@@ -188,3 +199,89 @@ def load(stdout=None):
     created = [case for spec in REQUESTS if (case := load_request(spec, now))]
     if stdout is not None:
         stdout.write(f"  {MatchRequest.objects.count()} matchmaking requests ({len(created)} new)")
+
+
+BULK_PREFIX = "Bulk-Bedarf"
+# How the bulk requests are spread over the statuses (weights), and the order of the steps.
+BULK_STATUSES = {
+    CaseStatus.NEW: 10,
+    CaseStatus.IN_REVIEW: 15,
+    CaseStatus.PROPOSED: 20,
+    CaseStatus.INTRODUCED: 20,
+    CaseStatus.CLOSED: 35,
+}
+STEPS = [CaseStatus.IN_REVIEW, CaseStatus.PROPOSED, CaseStatus.INTRODUCED, CaseStatus.CLOSED]
+BULK_NEEDS = [
+    "Parkraum digital steuern",
+    "Wärmeplanung beginnen",
+    "Bürgerbeteiligung online",
+    "Offene Daten veröffentlichen",
+    "Glasfaser in den Ortsteilen",
+    "Verwaltungsleistungen digitalisieren",
+]
+
+
+def seed_bulk(scale=1, stdout=None):
+    """Add 500 requests (at scale 1) of club members, spread over the statuses, each with
+    its log (submitted, then one status step after another, days apart) in the past year;
+    closed ones with an outcome. No proposals, no e-mails; a second run adds more."""
+    load()
+    rng = random.Random(20260201)
+    count = max(1, int(500 * scale))
+    requesters = list(
+        get_user_model()
+        .objects.filter(groups=members_group(), is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:2000]
+    )
+    topic_ids = list(Topic.objects.filter(locale=german()).values_list("pk", flat=True))
+    if not requesters or not topic_ids:
+        return
+    now = timezone.now()
+    first = MatchRequest.objects.filter(title__startswith=BULK_PREFIX).count() + 1
+    with transaction.atomic():
+        cases = []
+        plans = []
+        for number in range(first, first + count):
+            status = rng.choices(list(BULK_STATUSES), weights=list(BULK_STATUSES.values()))[0]
+            created = now - timedelta(days=rng.randint(5, 360), minutes=rng.randint(0, 1440))
+            steps = STEPS[: STEPS.index(status) + 1] if status != CaseStatus.NEW else []
+            moments, moment = [], created
+            for _step in steps:
+                moment = min(now, moment + timedelta(days=rng.randint(1, 5)))
+                moments.append(moment)
+            plans.append((steps, moments, created))
+            cases.append(
+                MatchRequest(
+                    requester_id=rng.choice(requesters),
+                    organisation_name=f"Musterort {number % 97}",
+                    title=f"{BULK_PREFIX} {number}: {rng.choice(BULK_NEEDS)}",
+                    topic_id=rng.choice(topic_ids),
+                    problem="Synthetische Bedarfsmeldung für Lasttests.",
+                    municipality_size=rng.choice(MunicipalitySize.values),
+                    time_frame=rng.choice(TimeFrame.values),
+                    budget_range=rng.choice(["", *BudgetRange.values]),
+                    visibility=rng.choice(Visibility.values),
+                    status=status,
+                    status_changed_at=moments[-1] if moments else created,
+                    outcome=rng.choice(Outcome.values) if status == CaseStatus.CLOSED else "",
+                    created_at=created,
+                )
+            )
+        cases = MatchRequest.objects.bulk_create(cases, batch_size=1000)
+        events = []
+        for case, (steps, moments, created) in zip(cases, plans, strict=True):
+            events.append(
+                CaseEvent(
+                    request=case,
+                    kind=CaseEvent.Kind.SUBMITTED,
+                    status=CaseStatus.NEW,
+                    created_at=created,
+                )
+            )
+            for step, moment in zip(steps, moments, strict=True):
+                kind = CaseEvent.Kind.CLOSED if step == CaseStatus.CLOSED else CaseEvent.Kind.STATUS
+                events.append(CaseEvent(request=case, kind=kind, status=step, created_at=moment))
+        CaseEvent.objects.bulk_create(events, batch_size=2000)
+    if stdout is not None:
+        stdout.write(f"  +{len(cases)} matchmaking requests, +{len(events)} case steps")

@@ -148,3 +148,31 @@ def test_bulk_subscriptions_are_confirmed_with_known_content_types(demo_content)
         assert {topic.locale.language_code for topic in subscription.topics.all()} <= {
             subscription.language
         }
+
+
+def test_seed_bulk_adds_matchmaking_cases_with_consistent_logs(demo_content):
+    from matchmaking.models import CaseEvent, CaseStatus, MatchRequest
+    from matchmaking.reports import status_report
+
+    before = MatchRequest.objects.count()
+    seed()
+    cases = MatchRequest.objects.filter(title__startswith="Bulk-Bedarf")
+    assert cases.count() == 5  # 500 at scale 1
+    assert MatchRequest.objects.count() == before + 5
+    order = [s.value for s in CaseStatus]
+    for case in cases.prefetch_related("events"):
+        steps = sorted(case.events.all(), key=lambda event: (event.created_at, event.pk))
+        assert steps[0].kind == CaseEvent.Kind.SUBMITTED
+        statuses = [event.status for event in steps]
+        assert statuses == order[: order.index(case.status) + 1]  # one step after another
+        assert case.status_changed_at == steps[-1].created_at
+        assert bool(case.outcome) == (case.status == CaseStatus.CLOSED)
+        assert case.requester.groups.filter(pk=members_group().pk).exists()
+
+    report = {row["key"]: row for row in status_report()}
+    assert sum(row["current"] for row in report.values()) == MatchRequest.objects.count()
+    assert report[CaseStatus.NEW]["entered"] == MatchRequest.objects.count()
+
+    seed()
+    assert cases.count() == 10
+    assert cases.filter(title__startswith="Bulk-Bedarf 6:").exists()

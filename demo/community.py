@@ -39,6 +39,7 @@ from community.models import (
 from demo.utils import (
     add_to_menu,
     demo_image,
+    demo_portrait,
     english,
     ensure_page,
     ensure_snippet_translation,
@@ -721,9 +722,7 @@ def load_members(directory, organisations):
             state=organisation.state,
             topics=topics,
             user=user,
-            photo=demo_image(f"Porträt {first} {last}", seed=number, width=600, height=600)
-            if number <= 8
-            else None,
+            photo=demo_portrait(f"Porträt {first} {last}", seed=number) if number <= 8 else None,
             bio=BIO.format(
                 first=first,
                 last=last,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from demo.utils import (
     add_to_menu,
     demo_image,
+    demo_poster,
     english,
     ensure_page,
     ensure_translation,
@@ -329,7 +330,7 @@ def load_past_forums(index, speakers):
             is_online=online,
             venue_name="" if online else f"Kongresszentrum {town}",
             venue_address="" if online else f"Am Markt 5\n12345 {town}",
-            lead_image=demo_image(f"Deutschlandforum {edition}", seed=edition),
+            lead_image=demo_poster(f"Deutschlandforum {edition}", first_day.year, seed=edition),
             description=[
                 (
                     "paragraph",
@@ -383,7 +384,7 @@ def load_upcoming_forum(index, speakers):
         end=_berlin(first_day + datetime.timedelta(days=1), 13),
         venue_name="Stadthalle Beispielhausen",
         venue_address="Rathausplatz 3\n54321 Beispielhausen",
-        lead_image=demo_image("Deutschlandforum 23", seed=23),
+        lead_image=demo_poster("Deutschlandforum 23", first_day.year, seed=23),
         description=[
             (
                 "paragraph",

@@ -95,27 +95,92 @@ def topic(slug):
     return Topic.objects.get(slug=slug, locale=german())
 
 
+PALETTES = [
+    ((11, 79, 138), (230, 239, 248), (255, 191, 71)),
+    ((29, 107, 52), (231, 244, 234), (11, 79, 138)),
+    ((179, 70, 27), (255, 244, 214), (11, 79, 138)),
+    ((27, 31, 36), (243, 245, 248), (255, 191, 71)),
+]
+
+
+def _stored_picture(title, draw):
+    """The image called ``title``, drawn by ``draw()`` (a PIL picture) the first time."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    buffer = io.BytesIO()
+    draw().save(buffer, format="PNG", optimize=True)
+    image = Image(title=title)
+    image.file = ImageFile(buffer, name=f"demo-{hashlib.sha1(title.encode()).hexdigest()[:10]}.png")
+    image.save()
+    return image
+
+
+def demo_portrait(title, seed=0, size=600):
+    """A generated portrait for a demo profile (no download, no real face): a person's
+    silhouette on a background colour of its own, so that profiles do not all show the
+    same picture. Each title gets one image."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    def draw():
+        rng = random.Random(f"{title}-{seed}")
+        dark, light, accent = PALETTES[rng.randrange(len(PALETTES))]
+        background = tuple(min(255, (a + b) // 2) for a, b in zip(light, accent, strict=True))
+        picture = PILImage.new("RGB", (size, size), background)
+        pen = ImageDraw.Draw(picture)
+        head = size * rng.uniform(0.15, 0.19)
+        centre = size / 2 + size * rng.uniform(-0.05, 0.05)
+        pen.ellipse(
+            (centre - head, size * 0.40 - head, centre + head, size * 0.40 + head), fill=dark
+        )
+        pen.ellipse(
+            (centre - size * 0.33, size * 0.64, centre + size * 0.33, size * 1.3), fill=dark
+        )
+        return picture
+
+    return _stored_picture(title, draw)
+
+
+def demo_poster(title, headline, seed=0, width=1600, height=900):
+    """A generated title picture for an event (no download): ``headline`` (the edition,
+    e.g. "2025") in large type on colour fields, so that editions are told apart."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    def draw():
+        rng = random.Random(f"{title}-{seed}")
+        dark, light, accent = PALETTES[rng.randrange(len(PALETTES))]
+        picture = PILImage.new("RGB", (width, height), dark)
+        pen = ImageDraw.Draw(picture)
+        pen.rectangle((0, height * 0.72, width, height), fill=accent)
+        pen.ellipse((width * 0.70, -height * 0.2, width * 1.1, height * 0.5), fill=light)
+        font = ImageFont.load_default(size=int(height * 0.32))
+        pen.text((width * 0.07, height * 0.22), str(headline), fill=light, font=font)
+        return picture
+
+    return _stored_picture(title, draw)
+
+
 def demo_image(title, seed=0, width=1600, height=900):
     """A generated picture (no download): soft colour fields and a skyline of blocks.
 
     Each title gets one image; a second call returns the same image.
     """
+
+    def draw():
+        return _skyline(title, seed, width, height)
+
+    return _stored_picture(title, draw)
+
+
+def _skyline(title, seed, width, height):
     from PIL import Image as PILImage
     from PIL import ImageDraw
 
-    Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-
     rng = random.Random(f"{title}-{seed}")
-    palettes = [
-        ((11, 79, 138), (230, 239, 248), (255, 191, 71)),
-        ((29, 107, 52), (231, 244, 234), (11, 79, 138)),
-        ((179, 70, 27), (255, 244, 214), (11, 79, 138)),
-        ((27, 31, 36), (243, 245, 248), (255, 191, 71)),
-    ]
-    dark, light, accent = palettes[rng.randrange(len(palettes))]
+    dark, light, accent = PALETTES[rng.randrange(len(PALETTES))]
     picture = PILImage.new("RGB", (width, height), light)
     draw = ImageDraw.Draw(picture)
     draw.ellipse(
@@ -132,12 +197,7 @@ def demo_image(title, seed=0, width=1600, height=900):
                 if rng.random() < 0.45:
                     draw.rectangle((wx, wy, wx + 12, wy + 18), fill=light)
         x += block_width + rng.randint(4, 20)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
-    image = Image(title=title)
-    image.file = ImageFile(buffer, name=f"demo-{hashlib.sha1(title.encode()).hexdigest()[:10]}.png")
-    image.save()
-    return image
+    return picture
 
 
 def add_to_menu(page, menu="main_menu"):

@@ -5,7 +5,7 @@ from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 from portal.membership import members_group
 from tests.conftest import refreshed
-from tests.search.conftest import search_backend  # noqa: F401 - the search tests' fixture
+from tests.search.conftest import member, non_member, search_backend  # noqa: F401 - fixtures
 
 
 @pytest.fixture

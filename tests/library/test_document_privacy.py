@@ -4,26 +4,12 @@
 import pytest
 from django.test import Client
 
-from portal.membership import grant_membership
-from tests.factories import UserFactory
 from tests.library.conftest import restrict_to_members
 from tests.library.factories import make_document
 from tests.portal.test_private_files import file_storage  # noqa: F401 - real files
 from tests.search.conftest import search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("file_storage")]
-
-
-@pytest.fixture
-def member(db):
-    user = UserFactory(email="mitglied@example.org")
-    grant_membership(user)
-    return user
-
-
-@pytest.fixture
-def non_member(db):
-    return UserFactory(email="gast@example.org")
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ noise of a shared machine, and optionally writes a cProfile of the POSTs.
 
 It recreates the database, migrates it, makes one forum and the members, loads the form
 once per member (as the benchmark does) and then times every POST: wall-clock and CPU time
-of this process (the database's own CPU is not included), and queries per POST.
+of this process (the database's own CPU is not included), queries per POST, and how long
+each holds the seat lock.
 """
 
 import argparse
@@ -105,6 +106,7 @@ def run(args):
     for client in clients:
         assert client.get(f"{url}register/").status_code == 200
 
+    held = _time_the_seat_lock()
     # CPU time only: on a shared machine the wall clock mostly measures the others.
     profiler = cProfile.Profile(time.process_time) if args.profile else None
     walls, cpus, queries = [], [], []
@@ -133,6 +135,29 @@ def run(args):
         f"CPU mean {statistics.mean(cpus) * 1000:.1f} ms, "
         f"queries median {statistics.median(queries):.0f} (max {max(queries)})"
     )
+    print(
+        f"seat lock held (from taking it to the commit): median "
+        f"{statistics.median(held) * 1000:.2f} ms, p90 "
+        f"{sorted(held)[int(len(held) * 0.9)] * 1000:.2f} ms"
+    )
+
+
+def _time_the_seat_lock():
+    """Measure how long each registration holds the seat lock: from the moment the lock is
+    taken until the transaction has committed (nobody else waits here: one process)."""
+    from django.db import transaction
+
+    from events import registration
+
+    held, take = [], registration.lock_seats
+
+    def timed_lock_seats(event_id):
+        take(event_id)
+        taken = time.perf_counter()
+        transaction.on_commit(lambda: held.append(time.perf_counter() - taken))
+
+    registration.lock_seats = timed_lock_seats
+    return held
 
 
 if __name__ == "__main__":

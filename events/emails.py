@@ -10,6 +10,7 @@ transaction, which costs one small INSERT. Right after that transaction, outside
 ``write_notices_soon`` hands them to the task queue (run at once in development and tests,
 by the worker in production), where ``write_notices`` renders each into the outbox and
 deletes it, in one transaction per notice; the outbox delivers it after that commits.
+During a rush one task writes the notices of many registrations (``write_notices_soon``).
 
 So a crash never loses an e-mail (the notice stays, and ``write_overdue_notices``, run by
 ``manage.py expire_registration_holds``, writes it later), a failing mail server leaves it
@@ -20,14 +21,17 @@ registrations for one event never wait while e-mails are rendered.
 import logging
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django_tasks.backends.immediate import ImmediateBackend
 
 from events.calendar import event_calendar
 from events.localization import localized_event, localized_sessions
 from events.models import RegistrationNotice, Session
 from events.tokens import make_cancel_token, make_confirm_token
+from portal.caching.pages import cache_is_process_local
 from portal.canonical import absolute_url
 from portal.mail import queue_email
 
@@ -152,20 +156,57 @@ def send_reminder(registration):
 # --- Notices: e-mails the rules decided on, written after their transaction --------------
 
 
+# Set while a task that writes every recent notice is queued and has not started yet.
+PENDING_TASK_KEY = "events:notices:task-queued"
+
+
 def write_notices_soon(notices):
     """Hand ``notices`` to the task queue, which writes them into the outbox: at once in
     development and tests (the immediate backend), in the worker in production (the request
     that made them does not wait for the rendering). If that fails, the periodic job writes
-    them."""
+    them.
+
+    A registration rush makes hundreds of notices a second. With a worker and a cache that
+    all processes share, they are not queued one task each: the first notice queues one task
+    that writes every recent notice (``write_recent_notices``), and the notices made before
+    that task starts ride along (a key in the cache says that it is queued; the task deletes
+    the key before it reads the notices, so none is missed). Without the shared cache (or
+    while it is down) each call queues a task of its own."""
     # import cycle: events.tasks imports this module for ``write_notices``
-    from events.tasks import write_notices_task
+    from events.tasks import write_notices_task, write_recent_notices_task
 
     if not notices:
         return
     try:
+        if _runs_elsewhere(write_recent_notices_task) and not cache_is_process_local():
+            if cache.add(PENDING_TASK_KEY, True, timeout=int(OVERDUE_AFTER.total_seconds())):
+                try:
+                    write_recent_notices_task.enqueue()
+                except Exception:
+                    cache.delete(PENDING_TASK_KEY)
+                    raise
+                return
+            if cache.get(PENDING_TASK_KEY) is not None:
+                return  # the queued task writes these too
+            # The cache did not answer (or the task has just started): a task of their own.
         write_notices_task.enqueue([getattr(notice, "pk", notice) for notice in notices])
     except Exception:  # noqa: BLE001 - the notices stay; write_overdue_notices writes them
         logger.exception("registration e-mails not handed to the task queue; they are kept")
+
+
+def _runs_elsewhere(task):
+    """Whether ``task`` runs in a worker when queued (not at once, in this process)."""
+    return not isinstance(task.get_backend(), ImmediateBackend)
+
+
+def write_recent_notices(now=None):
+    """Write every notice younger than ``OVERDUE_AFTER`` (older ones are the periodic job's:
+    a notice that fails to render is not retried by every task). The task of
+    ``write_notices_soon``; it first says that it has started."""
+    cache.delete(PENDING_TASK_KEY)  # from here on a new notice queues a new task
+    now = now or timezone.now()
+    recent = RegistrationNotice.objects.filter(created_at__gt=now - OVERDUE_AFTER)
+    return write_notices(list(recent.order_by("created_at", "id").values_list("pk", flat=True)))
 
 
 def write_notices(notices):

@@ -13,12 +13,13 @@ on PostgreSQL that locks the row until the commit; SQLite has no row locks but l
 one writer at a time, and a write as the first statement of the transaction takes that
 write lock at once (a second writer waits for it instead of failing halfway).
 
-Inside the lock a rule only reads the event and its seat counts (two small queries) and
-writes rows; nothing is rendered or sent there. The e-mails it decides on are stored as
-``RegistrationNotice`` rows in the same transaction (a crash loses none, a failing mail
-server undoes no registration) and rendered into the outbox (``portal.mail``) after the
-commit, outside the lock (``events.emails``: at once in development, by the task worker in
-production).
+Inside the lock a rule only reads the event and its seat counts (one small query) and
+writes rows; nothing is rendered or sent there, and the page cache learns of the changes
+after the commit (``portal.caching.pages.invalidation_after_commit``). The e-mails it
+decides on are stored as ``RegistrationNotice`` rows in the same transaction (a crash loses
+none, a failing mail server undoes no registration) and rendered into the outbox
+(``portal.mail``) after the commit, outside the lock (``events.emails``: at once in
+development, by the task worker in production).
 
 Workshops: a member may choose at most one workshop per time slot (parallel workshops are
 workshops that overlap in time). A confirmed registration holds a seat in each chosen
@@ -57,13 +58,14 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from events import emails
 from events.models import EventPage, Registration, RegistrationNotice, SeatLock, Session
+from portal.caching.pages import invalidation_after_commit
 from portal.membership import is_member
 
 Status = Registration.Status
@@ -195,12 +197,27 @@ def lock_seats(event_id):
     """Take the seat lock of the event for the rest of the transaction (see the module
     docstring). Must be the first statement of the transaction: on SQLite the write lock can
     only be taken safely before anything was read in it."""
-    if SeatLock.objects.filter(event_id=event_id).update(decisions=F("decisions") + 1):
+    if _take_seat_lock(event_id):
         return
     # The event's first decision: make its row (a concurrent maker waits for this one and
     # then inserts nothing), then lock it.
     SeatLock.objects.bulk_create([SeatLock(event_id=event_id)], ignore_conflicts=True)
-    SeatLock.objects.filter(event_id=event_id).update(decisions=F("decisions") + 1)
+    _take_seat_lock(event_id)
+
+
+def _take_seat_lock(event_id):
+    """``SeatLock.objects.filter(event_id=...).update(decisions=F("decisions") + 1)`` in
+    plain SQL (it is the first statement of every decision); whether the row was there."""
+    connection = connections[router.db_for_write(SeatLock)]
+    quoted = connection.ops.quote_name
+    table = quoted(SeatLock._meta.db_table)
+    decisions = quoted(SeatLock._meta.get_field("decisions").column)
+    event = quoted(SeatLock._meta.get_field("event").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {decisions} = {decisions} + 1 WHERE {event} = %s", [event_id]
+        )
+        return cursor.rowcount > 0
 
 
 class SeatDecision:
@@ -227,18 +244,17 @@ class SeatDecision:
         self.now = now
         self.notices = []
         self.event = copy.copy(event)
-        vars(self.event).update(
-            EventPage.objects.filter(pk=event.pk).values(*self.SEAT_FIELDS).get()
-        )
-        counts = self.recount(user=user)
+        counts = self.recount(user=user, event_fields=self.SEAT_FIELDS)
+        vars(self.event).update(counts["event"])
         self.own_registration_id = counts.get("own_registration_id")
         self.guest_registration_id = counts.get("guest_registration_id")
 
-    def recount(self, user=None):
+    def recount(self, user=None, event_fields=()):
         """Count the seats taken (confirmed and held), the waitlist and the lapsed holds
         (and, for ``user``, find the ids of the user's registration and of an active guest
-        registration with the user's address)."""
-        counts = _seat_counts(self.event.pk, self.now, user)
+        registration with the user's address; with ``event_fields``, read those fields of
+        the event in the same query)."""
+        counts = _seat_counts(self.event.pk, self.now, user, event_fields=event_fields)
         self.taken, self.waiting, self.lapsed = counts["taken"], counts["waiting"], counts["lapsed"]
         return counts
 
@@ -253,14 +269,17 @@ class SeatDecision:
         )
 
 
-def _seat_counts(event_id, now, user=None):
-    """The counts of ``SeatDecision`` in one pass over the event's registrations.
+def _seat_counts(event_id, now, user=None, event_fields=()):
+    """The counts of ``SeatDecision`` in one pass over the event's registrations and, with
+    ``event_fields``, those fields of the event (as ``counts["event"]``) in the same query.
 
     Plain SQL, because every registration runs it inside the seat lock: Django compiles the
     same ``aggregate()`` with five filtered counts in about as much CPU as the rest of the
-    decision together (the registration rush runs it 500 times a second). It says what
-    ``Registration.objects.filter(event_id=...).aggregate(Count(filter=...), ...)`` would
-    say; ``tests/events/test_registration_rules.py`` checks every count against the ORM."""
+    decision together (the registration rush runs it 500 times a second), and every round
+    trip inside the lock makes the next registration wait. It says what
+    ``Registration.objects.filter(event_id=...).aggregate(Count(filter=...), ...)`` and
+    ``EventPage.objects.values(*event_fields).get(pk=...)`` would say;
+    ``tests/events/test_registration_rules.py`` checks both against the ORM."""
     connection = connections[router.db_for_write(Registration)]
     ops = connection.ops
     table, quoted = Registration._meta.db_table, ops.quote_name
@@ -293,10 +312,38 @@ def _seat_counts(event_id, now, user=None):
         names += ["own_registration_id", "guest_registration_id"]
     event_column = quoted(Registration._meta.get_field("event").column)
     sql = f"SELECT {', '.join(columns)} FROM {quoted(table)} WHERE {event_column} = %s"
+    params.append(event_id)
+    fields = [EventPage._meta.get_field(name) for name in event_fields]
+    if fields:
+        # The aggregate is one row whatever it counts; the event's row is joined to it.
+        page_table = EventPage._meta.db_table
+        page_key = quoted(EventPage._meta.pk.column)
+        selected = ", ".join(f"e.{quoted(column.column)}" for column in fields)
+        sql = (
+            f"SELECT c.*, {selected} FROM ({sql}) c CROSS JOIN {quoted(page_table)} e "
+            f"WHERE e.{page_key} = %s"
+        )
+        params.append(event_id)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, event_id])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
-    return dict(zip(names, row, strict=True))
+    counts = dict(zip(names, row[: len(names)], strict=True))
+    if fields:
+        counts["event"] = {
+            column.attname: _from_db(column, value, connection)
+            for column, value in zip(fields, row[len(names) :], strict=True)
+        }
+    return counts
+
+
+def _from_db(model_field, value, connection):
+    """``value`` as the ORM would return it for ``model_field`` (what its compiler's
+    converters make of a raw column: aware datetimes on SQLite, for instance)."""
+    column = model_field.get_col(model_field.model._meta.db_table)
+    converters = connection.ops.get_db_converters(column)
+    for converter in converters + model_field.get_db_converters(connection):
+        value = converter(value, column, connection)
+    return value
 
 
 @contextmanager
@@ -312,7 +359,8 @@ def seat_decision(event, now=None, user=None, write_notices=True):
     caller."""
     if not isinstance(event, EventPage):
         event = EventPage.objects.select_related("locale").get(pk=event)
-    with transaction.atomic():
+    # The cache learns of the changes after the commit, not while the lock is held.
+    with invalidation_after_commit(), transaction.atomic():
         lock_seats(event.pk)
         decision = SeatDecision(event, now or timezone.now(), user=user)  # arrival order
         decision.released = _release_lapsed_holds(decision)

@@ -195,8 +195,9 @@ def invalidate(scope=SITE):
     sees the change, and again after the commit, because a reader's request that ran in
     between still read the old rows and may have stored them under the new generation."""
     bump = _bump_for(scope)
-    bump()
     connection = transaction.get_connection()
+    if not (connection.in_atomic_block and _after_commit_only.get()):
+        bump()
     if connection.in_atomic_block:
         # One bump after the commit is enough: skip it when one is pending already that
         # belongs to a savepoint still open (a rolled-back savepoint drops its callbacks).
@@ -206,6 +207,22 @@ def invalidate(scope=SITE):
             for sids, callback, _robust in connection.run_on_commit
         ):
             transaction.on_commit(bump)
+
+
+_after_commit_only = ContextVar("portal_invalidate_after_commit_only", default=False)
+
+
+@contextlib.contextmanager
+def invalidation_after_commit():
+    """Within this block, changes made in a transaction start their new generations only
+    after the commit (not also at once): for short transactions that read nothing cached
+    after their writes and must not wait for the cache while they hold a lock (the seat
+    decisions of ``events.registration``)."""
+    token = _after_commit_only.set(True)
+    try:
+        yield
+    finally:
+        _after_commit_only.reset(token)
 
 
 def invalidate_page_cache(**kwargs):

@@ -174,3 +174,69 @@ def test_with_the_task_queue_of_production_the_worker_writes_the_email(
     assert notice.subject == "Warteliste: Forum mit Platz"
     assert "auf Platz 1" in notice.body
     assert not RegistrationNotice.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits
+def test_a_rush_of_notices_shares_one_task_when_the_cache_is_shared(
+    one_seat_forum, make_member, settings, cache_backend
+):
+    """With the worker of production, the notices of many registrations are written by one
+    queued task when all processes share the cache (Redis); with a cache of one process
+    each registration queues its own. No e-mail is lost either way, and a notice made after
+    the task started queues a new one."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    shared = cache_backend == "redis"
+    for _ in range(3):
+        register_member(one_seat_forum, make_member())
+    assert DBTaskResult.objects.count() == (1 if shared else 3)
+    assert not OutgoingEmail.objects.exists()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "-v0")
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 3
+    assert not RegistrationNotice.objects.exists()
+
+    register_member(one_seat_forum, make_member())
+    assert DBTaskResult.objects.count() == (2 if shared else 4)
+    call_command("db_worker", "--batch", "--no-startup-delay", "-v0")
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 4
+    assert not RegistrationNotice.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits
+def test_while_the_shared_cache_is_down_each_notice_gets_a_task(
+    one_seat_forum, make_member, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.caching.backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens: connection refused
+            "KEY_PREFIX": "portal-test-down",
+        }
+    }
+    for _ in range(2):
+        register_member(one_seat_forum, make_member())
+    assert DBTaskResult.objects.count() == 2
+    call_command("db_worker", "--batch", "--no-startup-delay", "-v0")
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 2
+
+
+def test_the_task_of_recent_notices_leaves_old_ones_to_the_periodic_job(forum, member):
+    """A notice that has failed for longer than ``OVERDUE_AFTER`` is not retried by every
+    rush task; ``write_overdue_notices`` takes it."""
+    from events.emails import OVERDUE_AFTER, write_overdue_notices, write_recent_notices
+
+    registration = Registration.objects.create(event=forum, user=member, email=member.email)
+    old = RegistrationNotice.objects.create(
+        registration=registration, kind=RegistrationNotice.Kind.CONFIRMED, details={}
+    )
+    RegistrationNotice.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - OVERDUE_AFTER - datetime.timedelta(seconds=1)
+    )
+    assert write_recent_notices() == 0
+    assert write_overdue_notices() == 1
+    assert not RegistrationNotice.objects.exists()

@@ -159,10 +159,10 @@ def test_page_preview_shows_an_unsaved_programme_with_its_speakers(forum):
 
 
 def test_event_page_seats_and_programme_are_current_after_each_change(
-    client, forum, make_member, django_assert_num_queries
+    client, forum, make_member, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     """Seats, workshops and programme are read once per cache generation; registrations,
-    cancellations and publishing start a new one."""
+    cancellations and publishing start a new one (the rules' after their commit)."""
     from events.registration import cancel_registration, change_capacity
 
     forum = refreshed(forum)
@@ -174,11 +174,14 @@ def test_event_page_seats_and_programme_are_current_after_each_change(
     with django_assert_num_queries(0):
         client.get(forum.url)
 
-    first = register_member(refreshed(forum), make_member()).registration
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register_member(refreshed(forum), make_member()).registration
     assert "Noch 2 Plätze frei." in client.get(forum.url).content.decode()
-    cancel_registration(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_registration(first)
     assert "Noch 3 Plätze frei." in client.get(forum.url).content.decode()
-    change_capacity(refreshed(forum), 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_capacity(refreshed(forum), 5)
     assert "Noch 5 Plätze frei." in client.get(forum.url).content.decode()
 
     page = refreshed(forum)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events.models import Registration
+from events.models import EventPage, Registration
 from events.registration import (
     InvalidWorkshopChoice,
     NoSeatLeft,
@@ -393,3 +393,23 @@ def test_the_seat_counts_taken_inside_the_lock_agree_with_the_orm(forum, member,
     assert _seat_counts(forum.pk, now, member) == expected
     counts = _seat_counts(forum.pk, now)
     assert counts == {"taken": 3, "waiting": 2, "lapsed": 1}
+
+
+def test_the_event_fields_read_inside_the_lock_agree_with_the_orm(forum):
+    """The fields that decide about seats come with the counts in one query (plain SQL with
+    the ORM's converters): the same values, of the same types, as the ORM reads."""
+    from events.registration import SeatDecision, _seat_counts
+
+    forum.registration_opens = timezone.now() - datetime.timedelta(days=2)
+    forum.registration_closes = None
+    forum.save()
+    fields = SeatDecision.SEAT_FIELDS
+    expected = EventPage.objects.filter(pk=forum.pk).values(*fields).get()
+    found = _seat_counts(forum.pk, timezone.now(), event_fields=fields)["event"]
+    assert found == expected
+    assert {name: type(value) for name, value in found.items()} == {
+        name: type(value) for name, value in expected.items()
+    }
+    assert found["start"].tzinfo is not None
+    # An event without any registration still has its row of counts.
+    assert _seat_counts(forum.pk, timezone.now(), event_fields=fields)["taken"] == 0

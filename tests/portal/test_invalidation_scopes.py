@@ -120,19 +120,27 @@ def test_a_comment_re_renders_its_article_only(client, portal, home_de):
     assert "Ein neuer Gedanke" in response.content.decode()
 
 
-def test_a_registration_shows_on_the_event_page_at_once_and_nowhere_else(client, portal):
+def test_a_registration_shows_on_the_event_page_at_once_and_nowhere_else(
+    client, portal, django_capture_on_commit_callbacks
+):
+    """The seat decision tells the cache after its commit (not while it holds the lock)."""
     event_url = portal["event"].url
     member = UserFactory()
     grant_membership(member)  # membership changes the member count: the whole site
     cache(client, event_url, portal["marketplace"], portal["article"].url)
-    register_member(portal["event"], member)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        register_member(portal["event"], member)
+        assert served(client, event_url) == "HIT"  # not yet committed
+    assert callbacks
     response = client.get(event_url)
     assert response["X-Page-Cache"] == "MISS"
     assert served(client, portal["marketplace"]) == "HIT"
     assert served(client, portal["article"].url) == "HIT"
 
 
-def test_a_posted_registration_evicts_its_event_page_only(client, portal, home_de):
+def test_a_posted_registration_evicts_its_event_page_only(
+    client, portal, home_de, django_capture_on_commit_callbacks
+):
     """The registration rush: each POST to ``register/`` starts a new generation of that
     event's seats only. The event page shows the new seat count at once; the marketplace,
     the member directory, articles and other events stay cached."""
@@ -152,7 +160,8 @@ def test_a_posted_registration_evicts_its_event_page_only(client, portal, home_d
 
     signed_in = Client()
     signed_in.force_login(member)
-    response = signed_in.post(f"{event.url}register/", {"organisation": "Gemeinde"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(f"{event.url}register/", {"organisation": "Gemeinde"})
     assert response.status_code == 302
 
     response = client.get(event.url)

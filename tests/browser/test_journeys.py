@@ -165,3 +165,46 @@ def test_search_box_suggests_pages_and_keyboard_picks_one(portal_server, page):
     with page.expect_navigation():
         box.press("Enter")
     assert "/de/suche/?q=Deutschlandfor" in page.url
+
+
+def test_the_language_switcher_keeps_the_filters(portal_server, page):
+    """A municipality filters the marketplace and switches to English: the same filter."""
+    page.goto(portal_server.url("/de/marktplatz/"))
+    facets = page.locator("form.facets")
+    option = facets.locator("input[type=checkbox]").first
+    name, value = option.get_attribute("name"), option.get_attribute("value")
+    option.check()
+    facets.get_by_role("button", name="Filter anwenden").click()
+    assert f"{name}={value}" in page.url
+    page.get_by_role("navigation", name="Sprache wählen").get_by_role(
+        "link", name="English"
+    ).click()
+    assert page.url.startswith(portal_server.url("/en/marketplace/?"))
+    assert f"{name}={value}" in page.url
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator(f"form.facets input[name='{name}'][value='{value}']").is_checked()
+
+
+def test_an_untranslated_page_switches_to_the_nearest_english_page_and_says_so(portal_server, page):
+    portal_server.shell(
+        "from wagtail.models import Page\n"
+        "from home.models import StandardPage\n"
+        "about = Page.objects.get(slug='ueber-uns', locale__language_code='de')\n"
+        "draft = about.add_child(instance=StandardPage(title='Geschäftsordnung', "
+        "slug='geschaeftsordnung', intro='Nur auf Deutsch.'))\n"
+        "draft.save_revision().publish()\n"
+    )
+    page.goto(portal_server.url("/de/ueber-uns/geschaeftsordnung/"))
+    page.get_by_role("navigation", name="Sprache wählen").get_by_role(
+        "link", name="English"
+    ).click()
+    assert page.url == portal_server.url("/en/about-us/?untranslated=1")
+    notice = page.get_by_role("status").filter(has_text="The page you came from")
+    assert (
+        notice.inner_text()
+        .strip()
+        .startswith("The page you came from is not available in English.")
+    )
+    # The notice does not follow the reader to the next page.
+    page.goto(portal_server.url("/en/about-us/"))
+    assert page.get_by_text("The page you came from is not available").count() == 0

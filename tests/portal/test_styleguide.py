@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from home import pictures
+
 pytestmark = pytest.mark.django_db
 
 STATIC = Path(settings.BASE_DIR) / "portal" / "static"
@@ -72,4 +74,29 @@ def test_stylesheet_loads_the_fonts_from_the_portal_itself():
 
 def test_pattern_page_shows_the_generated_pictures(client, home_de):
     html = client.get("/de/styleguide/").content.decode()
-    assert html.count('<img class="generated-picture"') == 6  # five content types, a monogram
+    # Every content type, an organisation's and a person's monogram.
+    expected = len(pictures.CONTENT_TYPE_PICTOGRAMS) + 2
+    assert html.count('<img class="generated-picture"') == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "path"), [("de", "/de/styleguide/"), ("en", "/en/styleguide/")]
+)
+def test_editors_find_the_pattern_page_in_the_admins_help_menu(client, home_en, language, path):
+    """Not only developers: an editor opens it from the admin, in the admin's language."""
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    from tests.factories import UserFactory
+
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    label = {"de": "Gestaltungsmuster der Website", "en": "The website's pattern library"}
+    assert label[language] in html.replace("\\u0027", "'")
+    assert path in html
+    assert client.get(path).status_code == 200

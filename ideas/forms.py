@@ -84,6 +84,8 @@ class SupportForm(HoneypotFormMixin, forms.Form):
     )
 
     def __init__(self, *args, user=None, **kwargs):
+        # Its own ids: the idea page's comment form has an "email" field too.
+        kwargs.setdefault("auto_id", "id_support_%s")
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
             del self.fields["email"]

@@ -146,7 +146,7 @@ def respond(request, token):
     if proposal.state != ProposalState.CHOSEN or not proposal.request.is_open:
         context["answered"] = True
         return render(request, template, context)
-    form = ResponseForm(request.POST or None)
+    form = ResponseForm(request.POST if request.method == "POST" else None)  # even if empty
     if request.method == "POST" and form.is_valid():
         try:
             cases.respond(

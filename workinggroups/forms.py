@@ -13,6 +13,7 @@ class JoinForm(forms.Form):
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Ihre Nachricht ist zu lang (höchstens 1000 Zeichen).")},
     )
     show_publicly = forms.BooleanField(
         label=_("Mich nach der Aufnahme auf der Seite des Arbeitskreises zeigen"),

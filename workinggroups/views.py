@@ -2,7 +2,7 @@
 join and leaving (POST), the account page "Meine Arbeitskreise" where leads decide on
 requests, and the check in front of every members-only area.
 
-Every bad input ends in a message or a 4xx page, never in a stored change.
+Every bad input ends in a form error, a message or a 4xx page, never in a stored change.
 """
 
 from django.contrib import messages
@@ -42,7 +42,7 @@ def group_context(request, page):
         "has_area": SimpleLazyObject(lambda: _live_area(page) is not None),
         "membership": rules.membership_of(page, user) if signed_in else None,
         "is_club_member": is_member(user),
-        "join_form": JoinForm(),
+        "join_form": getattr(request, "workinggroups_join_form", None) or JoinForm(),
         "area": _live_area(page) if signed_in and rules.may_view_area(user, page) else None,
         "is_lead": signed_in and rules.is_lead(user, page),
     }
@@ -76,8 +76,16 @@ def join(request, page_id):
         return redirect_to_login(localized(page, get_language()).url)
     form = JoinForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Ihre Nachricht ist zu lang (höchstens 1000 Zeichen)."))
-        return _back(page)
+        refusal = rules.join_refusal(request.user, page)
+        if refusal:  # the page shows no form to this reader: say why instead
+            messages.error(request, refusal)
+            return _back(page)
+        # The group page again, with the form's error summary ("#error-summary" in the
+        # form's action brings the reader there).
+        request.workinggroups_join_form = form
+        response = localized(page, get_language()).serve(request)
+        response.status_code = 400
+        return response
     try:
         rules.request_membership(
             page,

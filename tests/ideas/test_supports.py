@@ -13,6 +13,7 @@ from ideas.rules import confirm_support, support_count, support_idea
 from tests.conftest import refreshed
 from tests.factories import IdeaPageFactory, UserFactory
 from tests.ideas.conftest import link_in, mails_to
+from tests.portal.test_error_summary import assert_no_summary, error_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,25 @@ def test_bad_support_forms_get_400_and_store_nothing(client, idea, data):
     response = client.post(support_url(idea), data)
     assert response.status_code == 400
     assert not IdeaSupport.objects.exists()
+
+
+def test_a_bad_support_form_comes_back_with_the_error_summary(client, idea):
+    response = client.post(support_url(idea), {"email": "nope"})
+    assert response.status_code == 400
+    targets, text = error_summary(response)
+    assert targets == ["id_support_email"]  # not the comment form's "id_email"
+    assert "E-Mail-Adresse:" in text
+    assert '<h3 class="error-summary__title">' in response.text  # under "Unterstützen" (h2)
+
+
+def test_the_support_form_brings_the_reader_back_to_it(client, idea, verified_user):
+    # A guest's form with errors: the browser scrolls to the summary even without JavaScript.
+    response = client.get(idea.url)
+    assert f'action="{support_url(idea)}#error-summary"' in response.text
+    assert_no_summary(response)
+    # A support that counts: an explicit fragment, not the form's #error-summary.
+    client.force_login(verified_user)
+    assert client.post(support_url(idea), {})["Location"] == f"{idea.url}#support"
 
 
 def test_a_get_on_the_support_address_goes_back_to_the_idea(client, idea):

@@ -10,6 +10,7 @@ from matchmaking.models import MatchRequest, ProposalState
 from matchmaking.tokens import response_token
 from tests.factories import UserFactory
 from tests.matchmaking.conftest import REQUEST_DATA
+from tests.portal.test_error_summary import assert_no_summary, error_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,15 @@ def test_bad_input_shows_the_form_with_errors(client, requester, site, change):
     response = client.post(NEW, {**REQUEST_DATA, **change})
     assert response.status_code == 200
     assert "aria-invalid" in response.content.decode()
+    [field] = change
+    targets, _ = error_summary(response)
+    assert targets == [f"id_{field}_0" if field == "visibility" else f"id_{field}"]
     assert not MatchRequest.objects.exists()
+
+
+def test_the_request_form_has_no_summary_before_it_is_sent(client, requester, site):
+    client.force_login(requester)
+    assert_no_summary(client.get(NEW))
 
 
 def test_submitting_is_rate_limited(client, requester, site, settings):
@@ -169,6 +178,7 @@ def respond_url(proposal):
 
 def test_the_party_sees_the_need_and_accepts(client, chosen, django_capture_on_commit_callbacks):
     url = respond_url(chosen)
+    assert_no_summary(client.get(url))
     page = client.get(url).content.decode()
     assert "zugeparkt" in page
     assert "kaemmerin@musterstadt.example.org" not in page
@@ -193,11 +203,18 @@ def test_the_party_declines(client, chosen):
 
 
 @pytest.mark.parametrize(
-    "data", [{}, {"decision": "vielleicht"}, {"decision": "accept", "note": "x" * 2001}]
+    ("data", "target"),
+    [
+        ({}, "id_decision_0"),
+        ({"decision": "vielleicht"}, "id_decision_0"),
+        ({"decision": "accept", "note": "x" * 2001}, "id_note"),
+    ],
 )
-def test_a_bad_answer_shows_the_form_again(client, chosen, data):
+def test_a_bad_answer_shows_the_form_again(client, chosen, data, target):
     response = client.post(respond_url(chosen), data)
     assert response.status_code == 400
+    targets, _ = error_summary(response)
+    assert targets == [target]
     chosen.refresh_from_db()
     assert chosen.state == ProposalState.CHOSEN
 

@@ -43,7 +43,9 @@ def error_summary(response, title_prefix="Fehler: ", heading="Es gibt ein Proble
     assert "data-error-summary" in opening
     summary = summaries[0]
     assert heading in summary
-    assert page_title(html).startswith(title_prefix)
+    title = page_title(html)
+    assert title.startswith(title_prefix)
+    assert not title[len(title_prefix) :].startswith(title_prefix.strip()), "prefix twice"
     targets = re.findall(r'<a href="#([^"]+)"', summary)
     for target in targets:
         assert html.count(f'id="{target}"') == 1, f"#{target} is not an element of the page"
@@ -210,6 +212,55 @@ def test_solution_form_links_a_group_of_radio_buttons_to_its_first_one(client, v
     targets, _ = error_summary(response)
     assert {"id_title", "id_teaser"} <= set(targets)
     assert "id_maturity_0" in targets  # a group of radio buttons: the first, under its legend
+
+
+# --- Account pages: expert profile, notifications, deleting the account ------------------
+
+
+def test_expert_profile_form_with_errors(client, verified_user):
+    client.force_login(verified_user)
+    response = client.post("/de/konto/beraterprofil/", {"name": "", "website": "kein link"})
+    targets, text = error_summary(response)
+    assert {"id_name", "id_teaser", "id_website"} <= set(targets)
+    # Groups of radio buttons and checkboxes: the first option, under its legend.
+    assert {"id_kind_0", "id_regions_0", "id_languages_0", "id_availability_0"} <= set(targets)
+    assert "Kurzprofil:" in text
+
+
+def test_notification_settings_with_errors(client, verified_user):
+    client.force_login(verified_user)
+    response = client.post("/de/konto/benachrichtigungen/", {"language": "klingonisch"})
+    targets, _ = error_summary(response)
+    assert targets == ["id_language_0"]
+
+
+def test_deleting_the_account_with_a_wrong_password(client, verified_user):
+    client.force_login(verified_user)
+    response = client.post("/de/konto/loeschen/", {"password": "falsch"})
+    targets, text = error_summary(response)
+    assert targets == ["id_password"]
+    assert "Das Passwort ist nicht richtig." in text
+    assert type(verified_user).objects.filter(pk=verified_user.pk, is_active=True).exists()
+
+
+def test_deleting_an_account_without_password_needs_the_confirmation_word(client):
+    user = UserFactory()
+    user.set_unusable_password()
+    user.save()
+    client.force_login(user)
+    response = client.post("/de/konto/loeschen/", {"confirmation": "ja"})
+    targets, _ = error_summary(response)
+    assert targets == ["id_confirmation"]
+
+
+def test_account_forms_without_errors_have_no_summary(client, verified_user):
+    client.force_login(verified_user)
+    for path in (
+        "/de/konto/beraterprofil/",
+        "/de/konto/benachrichtigungen/",
+        "/de/konto/loeschen/",
+    ):
+        assert_no_summary(client.get(path))
 
 
 # --- Accounts (django-allauth) ------------------------------------------------------------

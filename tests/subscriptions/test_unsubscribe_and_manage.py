@@ -7,6 +7,7 @@ from django.test import Client
 
 from subscriptions.models import Subscription
 from subscriptions.tokens import make_manage_token, make_unsubscribe_token
+from tests.portal.test_error_summary import error_summary
 from tests.subscriptions.conftest import make_subscription
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,18 @@ def test_manage_form_with_nothing_chosen_gets_an_error(client, home_de):
     path = f"/de/abonnieren/verwalten/{make_manage_token(subscription)}/"
     response = client.post(path, {"frequency": "weekly"})
     assert response.status_code == 400
-    assert "error-summary" in response.content.decode()
+    targets, text = error_summary(response)
+    assert targets == []  # an error of the whole form: listed without a link
+    assert "mindestens eine Art von Inhalten" in text
+
+
+def test_manage_form_links_its_errors_to_the_fields(client, home_de):
+    subscription = make_subscription()
+    path = f"/de/abonnieren/verwalten/{make_manage_token(subscription)}/"
+    response = client.post(path, {"newsletter": "on", "frequency": "stündlich"})
+    assert response.status_code == 400
+    targets, _ = error_summary(response)
+    assert targets == ["id_frequency_0"]
 
 
 def test_account_page_shows_the_members_subscription(client, home_de, club_member):

@@ -11,6 +11,7 @@ from wagtail.models import Collection
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from tests.conftest import refreshed
+from tests.portal.test_error_summary import assert_no_summary, error_summary
 from tests.search.conftest import search, titles
 from tests.workinggroups.conftest import club_person
 from tests.workinggroups.factories import MembershipFactory, WorkingGroupPageFactory
@@ -161,7 +162,6 @@ def test_joining_an_unpublished_group_is_404(client, group, outsider):
 @pytest.mark.parametrize(
     "data",
     [
-        {"message": "x" * 1001},
         {"message": "<script>alert(1)</script>", "show_publicly": "\x00"},
         {"show_publicly": ["a", "b"]},
     ],
@@ -171,8 +171,38 @@ def test_hostile_join_input_never_breaks(client, group, outsider, data):
     response = client.post(join_url(group), data)
     assert response.status_code == 302
     assert WorkingGroupMembership.objects.filter(user=outsider).count() <= 1
-    if "x" * 1001 == data.get("message"):
-        assert not WorkingGroupMembership.objects.exists()
+
+
+def test_a_too_long_message_comes_back_with_the_error_summary(client, group, outsider):
+    client.force_login(outsider)
+    response = client.post(join_url(group), {"message": "x" * 1001, "show_publicly": "on"})
+    assert response.status_code == 400
+    targets, text = error_summary(response)
+    assert targets == ["id_message"]
+    assert "höchstens 1000 Zeichen" in text
+    html = response.text
+    assert '<h3 class="error-summary__title">' in html  # under "Mitarbeiten" (h2)
+    assert "x" * 1001 in html  # what the reader wrote is still there
+    assert f'action="{join_url(group)}#error-summary"' in html
+    assert not WorkingGroupMembership.objects.exists()
+
+
+def test_the_join_form_brings_the_reader_back_to_it(client, group, outsider):
+    client.force_login(outsider)
+    response = client.get(group.url)
+    assert f'action="{join_url(group)}#error-summary"' in response.text
+    assert_no_summary(response)
+    # A request that went through: an explicit fragment, not the form's #error-summary.
+    assert client.post(join_url(group), {})["Location"] == f"{group.url}#mitarbeit"
+
+
+def test_who_may_not_join_hears_why_even_with_a_too_long_message(client, group, non_member):
+    client.force_login(non_member)
+    response = client.post(join_url(group), {"message": "x" * 1001})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "nur Mitglieder des Clubs" in page.text
+    assert_no_summary(page)
 
 
 def test_a_member_leaves(client, group, in_group):

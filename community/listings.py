@@ -87,15 +87,18 @@ def image_prefetch(field="image"):
 
 
 def _entries(page_obj, labels):
-    """Listing entries: the page in the reader's language plus its synchronised data."""
+    """Listing entries: the page in the reader's language plus its synchronised data; the
+    first topic gives a card without an image its generated picture."""
     entries = []
     for source, shown in with_translations(page_obj.object_list):
+        topics = list(source.topics.all())
         entries.append(
             {
                 "page": shown,
                 "source": source,
                 "is_fallback": shown is source and source.locale.language_code != get_language(),
-                "topics": [labels.get(topic.slug, topic.name) for topic in source.topics.all()],
+                "topics": [labels.get(topic.slug, topic.name) for topic in topics],
+                "picture_topic": topics[0] if topics else None,
             }
         )
     return entries

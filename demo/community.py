@@ -777,8 +777,9 @@ def load_solutions(marketplace, organisations, fields):
                 "Die Lösung wird gemeinsam mit Kommunen weiterentwickelt. Referenzkommunen "
                 "berichten gern von ihren Erfahrungen; fragen Sie über das Kontaktformular an.",
             ),
-            # Every other solution shows the marketplace's generated pictogram instead.
-            image=demo_image(f"Lösung {title}", seed=100 + number) if number % 2 else None,
+            # The first solution has a picture of its own; the others show their topic's
+            # generated pictogram (home/pictures.py).
+            image=demo_image(f"Lösung {title}", seed=100 + number) if number == 1 else None,
             maturity=maturity,
             price_model=price,
             price_note="Sonderkonditionen für Mitglieder des Clubs." if number % 2 else "",
@@ -867,7 +868,7 @@ def load_projects(index, organisations, solutions):
         phase=ProjectPhase.TRIAL,
         start_date=datetime.date(2023, 6, 1),
         topics=[topic("klimaschutz"), topic("open-data")],
-        image=demo_image("Projekt Umweltsensoren", seed=202),
+        # No picture of its own: the card shows the climate topic's pictogram.
         problem=rich(
             "Wie heiß wird es im Sommer auf dem Marktplatz, wie laut an der Ortsdurchfahrt? "
             "Bislang gab es dazu nur Schätzungen."

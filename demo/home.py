@@ -8,7 +8,6 @@ from wagtail.models import Site
 
 from demo.utils import (
     add_to_menu,
-    demo_image,
     english,
     ensure_page,
     ensure_snippet_translation,
@@ -313,7 +312,7 @@ STANDARD_PAGES = [
 def load_pages():
     de, en = german(), english()
     home = home_page(de)
-    hero_image = demo_image("Skyline Musterstadt", seed=1)
+    # No hero image: a skyline would say nothing about the portal; the hero is its text.
     if not home.intro:
         home = update_page(
             home,
@@ -323,7 +322,6 @@ def load_pages():
                 "Das Portal des Innovatorenclubs: Hier tauschen sich Bürgermeisterinnen, "
                 "Landräte, Stadtwerke, Start-ups und Bürger:innen über kommunale Innovationen aus."
             ),
-            hero_image=hero_image,
             intro=rich(
                 "Was funktioniert in anderen Kommunen? Wer bietet die Lösung für unser Projekt? "
                 "Lesen Sie Werkstattberichte, finden Sie Anbieter im Marktplatz und diskutieren "

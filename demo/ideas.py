@@ -186,7 +186,8 @@ def load_ideas(index):
             status=spec["status"],
             status_reason=spec["status_reason"],
             pilot_project=projects.get(spec.get("pilot_project", "")),
-            image=demo_image(f"Idee {spec['title']}", seed=300 + number) if number < 3 else None,
+            # One idea came with a picture; the others show their topic's pictogram.
+            image=demo_image(f"Idee {spec['title']}", seed=300 + number) if number == 0 else None,
         )
         if not existing:
             # Supports and the submitter after publishing: nobody is e-mailed.

@@ -103,8 +103,9 @@ PALETTES = [
 ]
 
 
-def _stored_picture(title, draw):
-    """The image called ``title``, drawn by ``draw()`` (a PIL picture) the first time."""
+def _stored_picture(title, draw, kind):
+    """The image called ``title``, drawn by ``draw()`` (a PIL picture) the first time. Its
+    file name says what ``kind`` of picture it is ("demo-skyline-...")."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
@@ -112,7 +113,8 @@ def _stored_picture(title, draw):
     buffer = io.BytesIO()
     draw().save(buffer, format="PNG", optimize=True)
     image = Image(title=title)
-    image.file = ImageFile(buffer, name=f"demo-{hashlib.sha1(title.encode()).hexdigest()[:10]}.png")
+    digest = hashlib.sha1(title.encode()).hexdigest()[:10]
+    image.file = ImageFile(buffer, name=f"demo-{kind}-{digest}.png")
     image.save()
     return image
 
@@ -140,7 +142,7 @@ def demo_portrait(title, seed=0, size=600):
         )
         return picture
 
-    return _stored_picture(title, draw)
+    return _stored_picture(title, draw, "portrait")
 
 
 def demo_poster(title, headline, seed=0, width=1600, height=900):
@@ -160,19 +162,21 @@ def demo_poster(title, headline, seed=0, width=1600, height=900):
         pen.text((width * 0.07, height * 0.22), str(headline), fill=light, font=font)
         return picture
 
-    return _stored_picture(title, draw)
+    return _stored_picture(title, draw, "poster")
 
 
 def demo_image(title, seed=0, width=1600, height=900):
     """A generated picture (no download): soft colour fields and a skyline of blocks.
 
-    Each title gets one image; a second call returns the same image.
+    Each title gets one image; a second call returns the same image. A skyline says nothing
+    about what it illustrates: the demo gives one to a few pages only (to show that an
+    editor's image wins over the generated pictures of home/pictures.py).
     """
 
     def draw():
         return _skyline(title, seed, width, height)
 
-    return _stored_picture(title, draw)
+    return _stored_picture(title, draw, "skyline")
 
 
 def _skyline(title, seed, width, height):

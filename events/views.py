@@ -7,7 +7,7 @@ outcome (or a refusal) into a page, a message, a redirect or a clear 4xx answer.
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -88,10 +88,15 @@ def event_listing(request, index):
     if keys is not None:
         events = events.filter(translation_key__in=keys)
     upcoming = list(events.filter(end__gte=now).order_by("start")[:100])
-    past = Paginator(events.filter(end__lt=now).order_by("-start"), index.past_per_page)
+    past_page = Paginator(
+        events.filter(end__lt=now).order_by("-start"), index.past_per_page
+    ).get_page(request.GET.get("page"))
+    past_page.object_list = list(past_page.object_list)
+    # A card without an image shows its first topic's pictogram: one query for all cards.
+    prefetch_related_objects([*upcoming, *past_page.object_list], "topics")
     return {
         "upcoming": upcoming,
-        "past_page": past.get_page(request.GET.get("page")),
+        "past_page": past_page,
         "event_types": EventPage.EventType.choices,
         "event_type": event_type,
         "query": query,

@@ -1,7 +1,11 @@
 """Generated pictures that say something, drawn as SVG on the server (nothing downloaded):
-a pictogram and colour per topic, a pictogram per content type and a monogram per
-organisation. They stand in where editors gave no image; an editor's own image always wins
-(the templates show these only without one). Each is an <img> with a data: URI (the CSP
+a pictogram and colour per topic, a pictogram per content type, a square monogram per
+organisation (and expert firm) and a monogram per person (round in the templates, where a
+photo would be). They stand in where editors gave no image; an editor's or owner's own
+image always wins (the templates show these only without one).
+
+Which picture a card gets: its first topic's pictogram, else its content type's; people
+and organisations their monogram. Each is an <img> with a data: URI (the CSP
 allows data: images; an SVG in an <img> runs nothing) and alt="": decorative, like the card
 images they replace (the title next to them says the same).
 
@@ -10,6 +14,7 @@ Colours are KERN's strong colours; white on each of them has at least 4.5:1 cont
 
 import base64
 import hashlib
+from functools import lru_cache
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -63,6 +68,10 @@ PICTOGRAMS = {
     f'<circle cx="24" cy="20" r="4" {F}/>',
     "person": f'<circle cx="24" cy="16" r="7" {S}/>'
     f'<path d="M10 41c0-8 6-13 14-13s14 5 14 13" {S}/>',
+    "sparkle": f'<path d="M20 8l4 12 12 4-12 4-4 12-4-12-12-4 12-4z" {F}/>'
+    f'<path d="M37 7v8M33 11h8" {S}/>',
+    "book": f'<path d="M24 14c-4-3-9-4-15-4v26c6 0 11 1 15 4 4-3 9-4 15-4V10c-6 0-11 1-15 4z" {S}/>'
+    f'<path d="M24 14v26" {S}/>',
 }
 
 # The demo's topics (slugs stay the same in every language) and the portal's content types.
@@ -87,6 +96,8 @@ CONTENT_TYPE_PICTOGRAMS = {
     "solution": ("puzzle", "green"),
     "project": ("pin", "teal"),
     "member": ("person", "grey"),
+    "idea": ("sparkle", "orange"),
+    "resource": ("book", "violet"),
 }
 
 
@@ -100,13 +111,37 @@ def _colour(name):
     return dict(PALETTE)[name]
 
 
+# Words that do not make an initial: legal forms and fillers of organisation names,
+# academic titles, particles of family names.
+NAME_FILLERS = {"gmbh", "ag", "e.v.", "ev", "kg", "mbh", "der", "die", "das", "und", "für", "the"}
+TITLES = {"dr.", "prof.", "dipl.", "ing.", "med.", "rer.", "nat."}
+PARTICLES = {"von", "van", "zu", "vom", "zum", "der", "den", "de", "di", "da", "le", "la"}
+
+
 def initials(name, letters=2):
     """Up to two capital initials of a name ("Stadtwerke Musterstadt" -> "SM"); words in
     brackets, "GmbH"-like suffixes and hyphens count as separators."""
-    words = [w for w in name.replace("-", " ").replace("–", " ").split() if w[:1].isalnum()]
-    skip = {"gmbh", "ag", "e.v.", "ev", "kg", "mbh", "der", "die", "das", "und", "für", "the"}
-    picked = [w for w in words if w.lower() not in skip] or words
+    picked = _name_words(name, NAME_FILLERS | TITLES)
     return "".join(w[0].upper() for w in picked[:letters]) or "?"
+
+
+def person_initials(name):
+    """The initials of a person's first and last name ("Dr. Anna-Lena von Beispiel-Muster"
+    -> "AB"): academic titles and name particles do not count, double names one."""
+    picked = _name_words(name, TITLES | PARTICLES, hyphens_separate=False)
+    if len(picked) > 1:
+        picked = [picked[0], picked[-1]]
+    return "".join(w[0].upper() for w in picked) or "?"
+
+
+def _name_words(name, skip, hyphens_separate=True):
+    """The words of a name that start with a letter or digit (dashes separate words, and
+    hyphens unless told otherwise), without those in ``skip``; all of them if nothing else
+    is left."""
+    if hyphens_separate:
+        name = name.replace("-", " ")
+    words = [w for w in name.replace("–", " ").split() if w[:1].isalnum()]
+    return [w for w in words if w.lower() not in skip] or words
 
 
 def _tile(colour, body, width=160, height=90, scale=1.25):
@@ -147,6 +182,11 @@ def monogram_svg(name):
     return _letters_tile(colour_for(name), initials(name), width=120, height=120)
 
 
+def person_monogram_svg(name):
+    """A person's monogram: the initials of first and last name on a colour of their own."""
+    return _letters_tile(colour_for(name), person_initials(name), width=120, height=120)
+
+
 def as_img(svg, width, height):
     """The SVG as a decorative <img> (data: URI)."""
     data = base64.b64encode(str(svg).encode()).decode()
@@ -159,16 +199,25 @@ def as_img(svg, width, height):
     )
 
 
+# The same picture is on many cards of a listing: each is drawn once per process.
+@lru_cache(maxsize=256)
 def topic_picture(slug, name):
     return as_img(topic_svg(slug, name), 160, 90)
 
 
+@lru_cache(maxsize=32)
 def content_type_picture(kind):
     return as_img(content_type_svg(kind), 160, 90)
 
 
+@lru_cache(maxsize=1024)
 def monogram(name):
     return as_img(monogram_svg(name), 120, 120)
+
+
+@lru_cache(maxsize=1024)
+def person_monogram(name):
+    return as_img(person_monogram_svg(name), 120, 120)
 
 
 def _letters_tile(colour, letters, width=160, height=90):

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from home import pictures
 from portal.forms import StyleguideExampleForm
 
 # The design tokens shown as colour swatches: (CSS custom property, what it is for).
@@ -39,7 +40,7 @@ def styleguide(request):
         {
             "colour_tokens": COLOUR_TOKENS,
             "example_form_html": _render_example(example_form),
-            "picture_kinds": ("article", "event", "solution", "project", "member"),
+            "picture_kinds": tuple(pictures.CONTENT_TYPE_PICTOGRAMS),
         },
     )
 

@@ -27,3 +27,9 @@ def content_type_picture(kind):
 @register.simple_tag
 def monogram(name):
     return pictures.monogram(name or "?")
+
+
+@register.simple_tag
+def person_monogram(name):
+    """A person's initials where their photo would be (round like a photo in the CSS)."""
+    return pictures.person_monogram(name or "?")

@@ -75,3 +75,39 @@ def test_the_demo_profiles_and_forums_use_them(demo_content):
     ).exclude(lead_image=None)
     lead_images = {page.lead_image_id for page in forums}
     assert len(lead_images) == forums.count() > 1  # one picture per edition
+
+
+# A skyline says nothing about what it illustrates: the demo gives one to a few pages only
+# (so that "an editor's image wins" can be seen); the others show their generated pictures.
+MOST_SKYLINES = 5
+
+
+def items_with_a_skyline():
+    """Everything (pages once per translation set, snippets) whose image is a skyline."""
+    from django.apps import apps
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    skylines = Image.objects.filter(file__contains="demo-skyline-")
+    items = set()
+    for model in apps.get_models():
+        if model._meta.app_label == "wagtailimages":
+            continue  # renditions of the images themselves
+        for field in model._meta.local_concrete_fields:
+            if field.many_to_one and field.related_model is Image:
+                for item in model.objects.filter(**{f"{field.name}__in": skylines}):
+                    items.add(getattr(item, "translation_key", None) or (model, item.pk))
+    return items
+
+
+def test_the_demo_shows_a_skyline_on_a_few_items_only(demo_content):
+    from blog.models import BlogPage
+    from community.models import SolutionPage
+    from home.models import HomePage
+
+    assert 0 < len(items_with_a_skyline()) <= MOST_SKYLINES
+    assert not HomePage.objects.exclude(hero_image=None).exists()
+    # Most articles and solutions show the generated picture of their topic instead.
+    for model, field in ((BlogPage, "lead_image"), (SolutionPage, "image")):
+        pages = model.objects.filter(locale__language_code="de")
+        assert pages.filter(**{field: None}).count() > pages.count() // 2

@@ -71,6 +71,25 @@ def test_monogram_shows_the_organisation_s_initials(name, expected):
     assert f">{expected}</text>" in pictures.monogram_svg(name)
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Erika Mustermann", "EM"),
+        ("Dr. Anna-Lena von Beispiel-Muster", "AB"),
+        ("Prof. Dr. Jonas Demir", "JD"),
+        ("Aylin", "A"),
+    ],
+)
+def test_person_monogram_shows_first_and_last_name_s_initials(name, expected):
+    assert f">{expected}</text>" in pictures.person_monogram_svg(name)
+
+
+def test_ideas_and_library_resources_have_pictograms_of_their_own():
+    drawings = {pictures.PICTOGRAMS[p] for p, _ in pictures.CONTENT_TYPE_PICTOGRAMS.values()}
+    assert len(drawings) == len(pictures.CONTENT_TYPE_PICTOGRAMS)
+    assert {"idea", "resource"} <= set(pictures.CONTENT_TYPE_PICTOGRAMS)
+
+
 def test_monogram_colour_stays_the_same_for_a_name():
     colour = re.compile(r'fill="(#[0-9a-f]{6})"')
     assert colour.search(pictures.monogram_svg("Landkreis Beispiel")).group(1) == colour.search(
@@ -85,7 +104,11 @@ def test_monogram_escapes_the_name():
 def test_pictures_are_decorative_images_that_run_nothing():
     """An SVG inside <img> executes nothing; data: images are allowed by the CSP; no style
     attribute (style-src 'self')."""
-    for picture in (pictures.monogram("A B"), pictures.topic_picture("wasser", "Wasser")):
+    for picture in (
+        pictures.monogram("A B"),
+        pictures.person_monogram("A B"),
+        pictures.topic_picture("wasser", "Wasser"),
+    ):
         assert picture.startswith('<img class="generated-picture" src="data:image/svg+xml;')
         assert 'alt=""' in picture
         assert "<svg" not in picture and "style=" not in picture

@@ -323,8 +323,8 @@ LISTINGS = [
         ),
         # 1 the view restrictions, 2 the upcoming events, 3 their images, 4 the renditions,
         # 5 the number of past events, 6 the past events of the page, 7 their images,
-        # 8 the renditions.
-        FRAME + 8,
+        # 8 the renditions, 9 the topics of all cards (the pictures of those without one).
+        FRAME + 9,
     ),
     Listing(
         "home page",

@@ -17,7 +17,7 @@ from community.models import MemberPage
 
 from . import emails
 from .access import max_proposals
-from .models import CaseEvent, CaseStatus, MatchRequest, Proposal, ProposalState
+from .models import CaseEvent, CaseStatus, MatchRequest, Outcome, Proposal, ProposalState
 from .parties import kind_of, party_of, requester_party
 
 
@@ -94,6 +94,24 @@ def set_status(case, status, *, actor, outcome="", note=""):
         else:
             case.outcome, case.outcome_note = "", ""
         _move_to(case, status, actor=actor, note=note if status == CaseStatus.CLOSED else "")
+    return case
+
+
+def withdraw(case, *, user, reason=""):
+    """The requester withdraws the request: the case is closed with the outcome "withdrawn"
+    (and the reason, if given), logged, and the office is told. Proposed parties that were
+    asked and have not answered find the request closed when they do (``respond``); nobody's
+    contact data is passed on."""
+    with transaction.atomic():
+        case = _locked(case)
+        if case.requester_id != user.pk:
+            raise CaseError(_("Nur die meldende Person kann die Bedarfsmeldung zurückziehen."))
+        if not case.is_open:
+            raise CaseError(_("Diese Bedarfsmeldung ist bereits abgeschlossen."))
+        case.outcome = Outcome.WITHDRAWN
+        case.outcome_note = (reason or "").strip()[:2000]
+        _move_to(case, CaseStatus.CLOSED, actor=user, note=case.outcome_note)
+        emails.send_withdrawal_to_office(case)
     return case
 
 

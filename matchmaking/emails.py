@@ -8,7 +8,8 @@ commit, each in its recipient's language with links on the public address:
 * ``party_invitation``: a party the requester chose is asked whether it agrees to a
   conversation: the need without the requester's name or contact data, and a signed link;
 * ``introduction``: once both agreed, each side gets the other's contact data;
-* ``answer_office``: the office hears of each answer (to propose others after a refusal).
+* ``answer_office``: the office hears of each answer (to propose others after a refusal);
+* ``withdrawn_office``: the office hears that the requester withdrew the request.
 
 The rules that send them are in ``matchmaking.cases``.
 """
@@ -62,6 +63,19 @@ def send_new_request_to_office(case):
     queue_email(
         "matchmaking/email/new_request_office",
         {"case": case, "admin_url": admin_url},
+        to=[address],
+        language="de",
+    )
+
+
+def send_withdrawal_to_office(case):
+    """The requester withdrew the request (the case is closed)."""
+    address = office_email()
+    if not address:
+        return
+    queue_email(
+        "matchmaking/email/withdrawn_office",
+        {"case": case, "admin_url": _admin_url(case)},
         to=[address],
         language="de",
     )

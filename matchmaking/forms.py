@@ -73,6 +73,24 @@ class MatchRequestForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
+class WithdrawForm(forms.Form):
+    """The requester withdraws the request (asked once to confirm)."""
+
+    reason = forms.CharField(
+        label=_("Grund (freiwillig)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hilft der Geschäftsstelle, künftig besser zu vermitteln."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ja, ich ziehe diese Bedarfsmeldung zurück. Der Fall wird abgeschlossen."),
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass Sie die Bedarfsmeldung zurückziehen.")
+        },
+    )
+
+
 class ResponseForm(forms.Form):
     """The proposed party's answer (from the signed link in its e-mail)."""
 

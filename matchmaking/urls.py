@@ -30,6 +30,11 @@ urlpatterns = [
         name="detail",
     ),
     path(
+        pgettext_lazy("URL path", "konto/bedarfsmeldungen/<int:pk>/zurueckziehen/"),
+        views.withdraw,
+        name="withdraw",
+    ),
+    path(
         pgettext_lazy("URL path", "konto/bedarfsmeldungen/<int:pk>/auswahl/<int:proposal_pk>/"),
         views.choose_proposal,
         name="choose",

@@ -18,7 +18,7 @@ from portal.membership import is_member
 
 from . import cases
 from .access import can_see_case, can_submit_request, cases_of, members_visible_requests
-from .forms import MatchRequestForm, ResponseForm
+from .forms import MatchRequestForm, ResponseForm, WithdrawForm
 from .models import MatchRequest, Proposal, ProposalState
 from .tokens import BadToken, ExpiredToken, proposal_id_from_token
 
@@ -82,7 +82,13 @@ def _case_for(request, pk):
 @login_required
 @require_http_methods(["GET"])
 def request_detail(request, pk):
-    case = _case_for(request, pk)
+    return _detail(request, _case_for(request, pk))
+
+
+def _detail(request, case, withdraw_form=None, status=200):
+    is_requester = case.requester_id == request.user.pk
+    if withdraw_form is None and is_requester and case.is_open:
+        withdraw_form = WithdrawForm()
     return render(
         request,
         "matchmaking/account/request_detail.html",
@@ -90,9 +96,36 @@ def request_detail(request, pk):
             "case": case,
             "proposals": case.proposals.all(),
             "events": case.events.select_related("proposal"),
-            "is_requester": case.requester_id == request.user.pk,
+            "is_requester": is_requester,
+            "withdraw_form": withdraw_form,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    """The requester withdraws the request (confirmed in the form on the case's page)."""
+    case = _case_for(request, pk)
+    if case.requester_id != request.user.pk:
+        raise Http404
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, case, withdraw_form=form, status=400)
+    try:
+        cases.withdraw(case, user=request.user, reason=form.cleaned_data["reason"])
+    except cases.CaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Sie haben die Bedarfsmeldung zurückgezogen. Der Fall ist abgeschlossen; "
+                "niemand hat Ihre Kontaktdaten erhalten, dem Sie nicht zugestimmt haben."
+            ),
+        )
+    return redirect("matchmaking:detail", pk=case.pk)
 
 
 @login_required

@@ -279,3 +279,100 @@ def test_my_data_contains_the_requests_and_deletion_removes_them(client, case, o
     case.requester.delete()
     assert not MatchRequest.objects.exists()
     office.refresh_from_db()  # the office's account stays
+
+
+def withdraw_url(case):
+    return reverse("matchmaking:withdraw", args=[case.pk])
+
+
+def test_the_requester_withdraws_a_request_after_confirming_once(
+    client, chosen, django_capture_on_commit_callbacks
+):
+    """The requester closes the case; the office is told (with the reason); a party that was
+    asked and had not answered can no longer accept, so nobody's contact data is passed."""
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+    from matchmaking.models import CaseEvent, CaseStatus, Outcome
+
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={"contact_email": "kontakt@example.org"},
+    )
+    case = chosen.request
+    client.force_login(case.requester)
+    page = client.get(detail(case))
+    assert "Bedarfsmeldung zurückziehen" in page.content.decode()
+    assert_no_summary(page)
+    assert client.get(withdraw_url(case)).status_code == 405
+
+    # Without the confirmation: the form comes back with its error, nothing changes.
+    response = client.post(withdraw_url(case), {"reason": "Erledigt."})
+    assert response.status_code == 400
+    targets, text = error_summary(response)
+    assert targets == ["id_confirm"]
+    assert "Bitte bestätigen Sie, dass Sie die Bedarfsmeldung zurückziehen." in text
+    case.refresh_from_db()
+    assert case.status != CaseStatus.CLOSED
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            withdraw_url(case), {"reason": "Haben selbst eine Lösung.", "confirm": "on"}
+        )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.outcome) == (CaseStatus.CLOSED, Outcome.WITHDRAWN)
+    assert case.outcome_note == "Haben selbst eine Lösung."
+    closing = case.events.get(kind=CaseEvent.Kind.CLOSED)
+    assert closing.actor == case.requester
+    [message] = [m for m in mail.outbox if m.to == ["kontakt@example.org"]]
+    assert case.title in message.subject and "Haben selbst eine Lösung." in message.body
+    assert "zugeparkt" not in message.body  # the problem text may be confidential
+    assert "beate@beratung.example.org" not in str([m.body for m in mail.outbox])
+
+    page = client.get(detail(case)).content.decode()
+    assert "Von der Organisation zurückgezogen" in page
+    assert "Bedarfsmeldung zurückziehen" not in page
+    # The party's link no longer introduces anyone.
+    mail.outbox.clear()
+    client.logout()
+    answer = client.post(respond_url(chosen), {"decision": "accept"})
+    assert answer.status_code in (200, 409)
+    chosen.refresh_from_db()
+    assert chosen.state == ProposalState.CHOSEN
+    assert mail.outbox == []
+
+
+def test_nobody_else_withdraws_and_a_closed_case_stays_closed(client, case, office, other_member):
+    from matchmaking.models import CaseStatus, Outcome
+
+    for user in (other_member, office):
+        client.force_login(user)
+        assert client.post(withdraw_url(case), {"confirm": "on"}).status_code == 404
+    case.refresh_from_db()
+    assert case.status != CaseStatus.CLOSED
+    cases.set_status(
+        case, CaseStatus.CLOSED, actor=office, outcome=Outcome.COOPERATION, note="Vereinbart."
+    )
+    client.force_login(case.requester)
+    assert "Bedarfsmeldung zurückziehen" not in client.get(detail(case)).content.decode()
+    response = client.post(withdraw_url(case), {"confirm": "on"}, follow=True)
+    assert "bereits abgeschlossen" in response.content.decode()
+    case.refresh_from_db()
+    assert case.outcome == Outcome.COOPERATION
+
+
+def test_withdrawing_speaks_english_on_the_english_page(client, case):
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = reverse("matchmaking:withdraw", args=[case.pk])
+        page = reverse("matchmaking:detail", args=[case.pk])
+    assert url == f"/en/account/matchmaking/{case.pk}/withdraw/"
+    client.force_login(case.requester)
+    html = client.get(page).content.decode()
+    assert "Withdraw the request" in html
+    assert "Yes, I withdraw this request." in html
+    response = client.post(url, {})
+    assert "Please confirm that you withdraw the request." in response.content.decode()

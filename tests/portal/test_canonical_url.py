@@ -274,6 +274,9 @@ def test_every_e_mail_links_to_the_public_address_only(
         matchmaking_cases.respond(declined, accept=False)
         matchmaking_cases.respond(accepted, accept=True)
         matchmaking_cases.set_status(need_case, "abgeschlossen", actor=office, outcome="kontakt")
+        # A second need that the member withdraws (the office hears of it).
+        withdrawn = matchmaking_cases.submit_request(member, {**need, "title": "Ladesäulen"})
+        matchmaking_cases.withdraw(withdrawn, user=member, reason="Erledigt.")
     # Working groups: a member asks to join (the lead hears of it); the lead decides.
     groups_index = WorkingGroupIndexPageFactory(parent=refreshed(home))
     working_group = WorkingGroupPageFactory(parent=refreshed(groups_index))

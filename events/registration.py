@@ -327,6 +327,8 @@ def _seat_counts(event_id, now, user=None, event_fields=()):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
+    if row is None:  # only with event_fields: the event is gone (deleted meanwhile)
+        raise EventPage.DoesNotExist(f"no event {event_id}")
     counts = dict(zip(names, row[: len(names)], strict=True))
     if fields:
         counts["event"] = {

@@ -413,3 +413,6 @@ def test_the_event_fields_read_inside_the_lock_agree_with_the_orm(forum):
     assert found["start"].tzinfo is not None
     # An event without any registration still has its row of counts.
     assert _seat_counts(forum.pk, timezone.now(), event_fields=fields)["taken"] == 0
+    # An event that is gone is said to be gone (as the ORM's get() would).
+    with pytest.raises(EventPage.DoesNotExist):
+        _seat_counts(forum.pk + 100_000, timezone.now(), event_fields=fields)

@@ -1,10 +1,14 @@
 """The abstract base page every public page type of the portal derives from."""
 
+from modelsearch import index
 from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
 from portal.caching.lookups import CachedViewRestrictionsMixin
 from portal.slugs import german_slugify
+from search.compounds import compound_parts
+
+COMPOUND_PARTS_FIELD = "search_compound_parts"
 
 
 class BasePage(CachedViewRestrictionsMixin, Page):
@@ -22,8 +26,23 @@ class BasePage(CachedViewRestrictionsMixin, Page):
         TranslatableField("search_description"),
     ]
 
+    # The parts of German compounds in the page's texts ("Leerstandsbörse" → "leerstand
+    # börse"), see search.compounds. No boost: weighted as body text. (A boost of its own
+    # would also shift the weight classes PostgreSQL gives every other field: they are
+    # derived from the set of all boosts.)
+    search_fields = Page.search_fields + [index.SearchField(COMPOUND_PARTS_FIELD)]
+
     class Meta:
         abstract = True
+
+    def search_compound_parts(self):
+        """The compound parts of every text the page is searched by (its other search
+        fields, the subclasses' included)."""
+        texts = []
+        for field in self.get_search_fields():
+            if isinstance(field, index.SearchField) and field.field_name != COMPOUND_PARTS_FIELD:
+                texts.extend(_strings(field.get_value(self)))
+        return " ".join(compound_parts(texts))
 
     def _set_core_field_defaults(self):
         # Wagtail derives a missing slug from the title here (with Django's slugify, which
@@ -51,3 +70,11 @@ class BasePage(CachedViewRestrictionsMixin, Page):
     def listing_date(self):
         """The date shown in listings and search results (publication by default)."""
         return self.first_published_at
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)

@@ -61,9 +61,10 @@ class RegistrationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, event, page=None, **kwargs):
+    def __init__(self, *args, event, page=None, workshops=None, **kwargs):
         """``event`` is the registration event; ``page`` the page the reader sees (its
-        translation), whose session titles label the choices."""
+        translation), whose session titles label the choices. ``workshops``: the event's
+        workshop sessions, if the caller has them (read from the database otherwise)."""
         super().__init__(*args, **kwargs)
         self.event = event
         self.page = page or event
@@ -78,7 +79,7 @@ class RegistrationForm(forms.Form):
         if not event.publish_participant_list:
             del self.fields["show_in_participant_list"]
         self.slot_fields = []
-        workshops = list(event.workshop_sessions())
+        workshops = list(event.workshop_sessions() if workshops is None else workshops)
         # Seats held for unconfirmed guests are not shown (see registration_summary); the
         # rules count them when they decide.
         taken = (

@@ -152,7 +152,22 @@ def _registration_form(request, page, event, data=None):
             .first()
             or ""
         )
-    return form_class(data=data, event=event, page=page, initial=initial)
+    # A preview shows the draft's workshops; they never enter the shared cache.
+    workshops = None if getattr(request, "is_preview", False) else event_workshops(event)
+    return form_class(data=data, event=event, page=page, initial=initial, workshops=workshops)
+
+
+def event_workshops(event):
+    """The workshop sessions of ``event`` (the registration event), read once per cache
+    generation: sessions change only when they are saved (the event is published), and
+    every save or deletion of one starts a new generation (``portal.caching.registry``).
+    The rules read them afresh when they decide (``validated_workshops``)."""
+    return cached_value(
+        "event-workshops",
+        event.pk,
+        model_signature(Session),
+        compute=lambda: list(event.workshop_sessions()),
+    )
 
 
 def registration_context(request, page, event, form=None, summary=None):
@@ -285,12 +300,13 @@ def register(request, page):
         context.update(registration_context(request, page, event))
         return TemplateResponse(request, template, context)
 
-    own = _own_registration(request, event)
-    if own is not None:  # double submit, second tab: one registration
-        messages.info(request, _already_registered_message(own))
-        return redirect(f"{page.url}#anmeldung")
+    # A double submit (second tab, second click) is answered by ``register_member`` itself
+    # ("already registered", under the seat lock): a signed-in person's own registration is
+    # looked up here only where a refusal or a form error would be shown instead.
     refusal = registration_refusal(event, request.user)
     if refusal is not None:
+        if already := _already_registered(request, page, event):
+            return already
         context = page.get_context(request)
         context.update(registration_context(request, page, event))
         return TemplateResponse(request, template, context, status=403)
@@ -303,6 +319,8 @@ def register(request, page):
         group, key = "events.guest_registration", "ip"
         rate = settings.EVENTS_GUEST_REGISTRATION_RATE
     if is_ratelimited(request, group=group, key=key, rate=rate, increment=True):
+        if already := _already_registered(request, page, event):
+            return already
         context = page.get_context(request)
         context.update(registration_context(request, page, event))
         context["form"] = None
@@ -337,6 +355,8 @@ def register(request, page):
         except InvalidWorkshopChoice as refused:
             form.add_error(None, refused.message)
         except RegistrationRefused as refused:
+            if already := _already_registered(request, page, event):
+                return already
             context = page.get_context(request)
             context.update(registration_context(request, page, event))
             context["refusal"] = refused.message
@@ -349,9 +369,22 @@ def register(request, page):
                 # learns from the e-mail whether it was registered.
                 messages.info(request, guest_registration_message())
             return redirect(f"{page.url}#anmeldung")
+    if already := _already_registered(request, page, event):
+        return already
     context = page.get_context(request)
     context.update(registration_context(request, page, event, form=form))
     return TemplateResponse(request, template, context)
+
+
+def _already_registered(request, page, event):
+    """For someone already registered (a double submit, a second tab) the redirect to the
+    event page that says so, instead of a refusal or a form they need not fill in; None
+    for anyone else."""
+    own = _own_registration(request, event)
+    if own is None:
+        return None
+    messages.info(request, _already_registered_message(own))
+    return redirect(f"{page.url}#anmeldung")
 
 
 def guest_registration_message():

@@ -367,3 +367,122 @@ def test_no_register_now_when_registration_is_not_open(client, forum, change):
 def test_no_register_now_for_who_is_already_registered(member_client, forum, member):
     register_member(forum, member)
     assert "Jetzt anmelden" not in member_client.get(forum.url).content.decode()
+
+
+# --- Someone already registered posts again -----------------------------------------------
+
+
+def already_registered_answer(client, event, response):
+    assert response.status_code == 302
+    assert response["Location"] == f"{event.url}#anmeldung"
+    return client.get(event.url).content.decode()
+
+
+def test_double_submit_after_registration_closed_still_says_already_registered(
+    member_client, forum, member
+):
+    register_member(forum, member)
+    type(forum).objects.filter(pk=forum.pk).update(
+        registration_closes=timezone.now() - datetime.timedelta(hours=1)
+    )
+    response = member_client.post(register_url(forum), {})
+    assert "Sie sind bereits angemeldet." in already_registered_answer(
+        member_client, forum, response
+    )
+    assert Registration.objects.filter(user=member).count() == 1
+
+
+def test_waitlisted_member_who_posts_again_while_rate_limited_learns_the_position(
+    member_client, event_index, member, make_member, settings
+):
+    settings.EVENTS_MEMBER_REGISTRATION_RATE = "1/h"
+    event = EventPageFactory(parent=refreshed(event_index), capacity=1)
+    register_member(event, make_member())
+    assert member_client.post(register_url(event), {}).status_code == 302  # waitlisted
+    response = member_client.post(register_url(event), {})  # over the rate limit now
+    assert "Sie stehen bereits auf der Warteliste (Platz 1)." in already_registered_answer(
+        member_client, event, response
+    )
+
+
+def test_registered_member_posting_an_invalid_form_is_told_so_not_shown_errors(
+    member_client, forum, member
+):
+    register_member(forum, member)
+    response = member_client.post(register_url(forum), {"organisation": "x" * 201})
+    assert "Sie sind bereits angemeldet." in already_registered_answer(
+        member_client, forum, response
+    )
+
+
+def test_registration_closing_meanwhile_is_no_refusal_for_who_is_registered(
+    member_client, forum, member, monkeypatch
+):
+    """The rule refuses inside the seat lock (registration closed after the view's check);
+    someone already registered is told so instead."""
+    register_member(forum, member)
+    type(forum).objects.filter(pk=forum.pk).update(
+        registration_closes=timezone.now() - datetime.timedelta(hours=1)
+    )
+    monkeypatch.setattr("events.views.registration_refusal", lambda event, user: None)
+    response = member_client.post(register_url(forum), {})
+    assert "Sie sind bereits angemeldet." in already_registered_answer(
+        member_client, forum, response
+    )
+
+
+def test_refused_member_without_a_registration_still_gets_the_refusal(
+    member_client, forum, member, monkeypatch
+):
+    type(forum).objects.filter(pk=forum.pk).update(
+        registration_closes=timezone.now() - datetime.timedelta(hours=1)
+    )
+    monkeypatch.setattr("events.views.registration_refusal", lambda event, user: None)
+    response = member_client.post(register_url(forum), {})
+    assert response.status_code == 403
+    assert "Die Anmeldefrist ist am" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_member_registration_post_needs_few_queries(
+    member_client, forum, member, make_member, django_assert_max_num_queries
+):
+    """Session, user, membership and the seat decision (lock, counts, registration, notice
+    in a savepoint here); then, in tests at once, the e-mail (claim, read, write, delete in
+    a savepoint). No separate look for an earlier registration (the rule answers a double
+    submit) and no query for the workshops (none here; read once per generation)."""
+    register_member(forum, make_member())  # the event's seat lock row exists
+    member_client.get(register_url(forum))
+    with django_assert_max_num_queries(15):
+        response = member_client.post(register_url(forum), {"organisation": "Stadt"})
+    assert response.status_code == 302
+    assert Registration.objects.get(user=member).status == Status.CONFIRMED
+
+
+# --- The workshops offered ----------------------------------------------------------------
+
+
+def test_a_new_workshop_is_offered_at_once(member_client, forum):
+    assert "Kein Workshop" not in member_client.get(register_url(forum)).content.decode()
+    WorkshopFactory(page=forum, title="Mobilität", capacity=3)
+    html = member_client.get(register_url(forum)).content.decode()
+    assert "Mobilität (noch 3 Plätze)" in html
+
+
+def test_a_preview_offers_the_draft_workshops_but_readers_do_not_see_them(client, event_index):
+    from events.models import Session
+
+    event = EventPageFactory(parent=refreshed(event_index), audience="public")
+    page = refreshed(event)
+    page.sessions = [
+        Session(
+            title="Entwurfs-Workshop",
+            kind=Session.Kind.WORKSHOP,
+            start=page.start,
+            end=page.start + datetime.timedelta(hours=1),
+        )
+    ]
+    assert "Kein Workshop" in page.make_preview_request().content.decode()  # the form's
+    html = client.get(register_url(event)).content.decode()
+    assert "Entwurfs-Workshop" not in html and "Kein Workshop" not in html
+    assert "Kein Workshop" in page.make_preview_request().content.decode()

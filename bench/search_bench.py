@@ -14,6 +14,8 @@ Run from the project directory (``make install-dev`` first)::
 
     .venv/bin/python bench/search_bench.py                  # SQLite file in a temp directory
     .venv/bin/python bench/search_bench.py --articles 2000  # a quicker run
+    BENCH_SQLITE_PATH=bench/.data/search.sqlite3 \\
+        .venv/bin/python bench/search_bench.py --database-only  # SQLite file kept (--reuse)
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_search_bench \\
         .venv/bin/python bench/search_bench.py              # PostgreSQL (created if missing)
 
@@ -101,7 +103,12 @@ def configure_django():
         ensure_postgres_database(url)
         os.environ["DATABASE_URL"] = url
     else:
-        path = Path(tempfile.mkdtemp(prefix="search-bench-")) / "bench.sqlite3"
+        kept = os.environ.get("BENCH_SQLITE_PATH")  # a file to keep (--reuse, search_load.py)
+        if kept:
+            path = Path(kept).resolve()
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            path = Path(tempfile.mkdtemp(prefix="search-bench-")) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     import django
 

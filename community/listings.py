@@ -151,9 +151,13 @@ def member_directory(request, index_page):
     return {**faceted_listing(filters, results), "name_search": True, "query": query}
 
 
-def marketplace(request, index_page):
+def marketplace_filters(data, index_page):
+    """``(filters, query)``: the marketplace's filters bound to ``data`` (a query string's
+    ``QueryDict``) over the solutions found by its ``q``; ``filters.qs`` are the solutions
+    listed. The listing and the saved searches' alerts (``subscriptions.filter_alerts``)
+    share it."""
     queryset = live_pages_below(SolutionPage, index_page).order_by("title", "pk")
-    query = listing_query(request.GET.get("q"))
+    query = listing_query(data.get("q"))
     if query:
         # Before the facets: their counts are those of the solutions found. The search
         # runs over the reader's language (as the search page does); its matches name the
@@ -162,7 +166,11 @@ def marketplace(request, index_page):
         keys = full_text_matches(shown, query)
         if keys is not None:
             queryset = queryset.filter(translation_key__in=keys)
-    filters = SolutionFilterSet(request.GET, queryset=queryset)
+    return SolutionFilterSet(data, queryset=queryset), query
+
+
+def marketplace(request, index_page):
+    filters, query = marketplace_filters(request.GET, index_page)
     results = paginate(
         filters.qs,
         request,

@@ -89,16 +89,27 @@ def newest_first(queryset):
     )
 
 
-def library_listing(request, index_page):
-    restrictions = view_restrictions()
+def library_filters(data, index_page, restrictions=None):
+    """``(filters, query)``: the library's filters bound to ``data`` (a query string's
+    ``QueryDict``) over the resources found by its ``q``, members-only ones included;
+    ``filters.qs`` are the resources listed. The listing and the saved searches' alerts
+    (``subscriptions.filter_alerts``, which leave out what the reader may not open) share
+    it."""
+    if restrictions is None:
+        restrictions = view_restrictions()
     queryset = listed_resources(index_page, restrictions)
-    query = listing_query(request.GET.get("q"))
+    query = listing_query(data.get("q"))
     if query:
         # Before the facets: their counts are those of the resources found.
         keys = matching_keys(index_page, query, restrictions)
         if keys is not None:
             queryset = queryset.filter(translation_key__in=keys)
-    filters = ResourceFilterSet(request.GET, queryset=queryset)
+    return ResourceFilterSet(data, queryset=queryset), query
+
+
+def library_listing(request, index_page):
+    restrictions = view_restrictions()
+    filters, query = library_filters(request.GET, index_page, restrictions)
     results = paginate(
         newest_first(filters.qs),
         request,

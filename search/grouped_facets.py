@@ -13,6 +13,14 @@ and, through each topic relation table, by topic:
     SELECT 1, t.topic_id, COUNT(*) FROM matched JOIN blog_blogpage_topics t ON ... GROUP BY 2
     ...
 
+On PostgreSQL the page of results comes from the same statement: the common table
+expression also ranks every match (Wagtail's rank expression, as its own search orders
+by), and one more branch returns the ids of the asked-for page of results with their
+positions (``ranked_page()``). The full-text match, the costliest part of a search with
+thousands of matches, then runs once per search page instead of twice. (SQLite ranks with
+``bm25()`` over its full-text table, which needs the match in the same query: there the
+results stay a query of their own.)
+
 The match itself is Wagtail's (``backend.search(...)``, with the portal's prefix matching and
 the reader's visibility filter), compiled by Django, so both databases (PostgreSQL and
 SQLite) and every query Wagtail understands are served alike. The engine answers facets in
@@ -22,6 +30,10 @@ its own batch (``search.batch``); this is for the database backend only.
 from django.db import connection
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
+
+from search.batch import ResultWindow
+
+RANK_ALIAS = "_portal_rank"
 
 
 class GroupedFacets:
@@ -34,6 +46,12 @@ class GroupedFacets:
         self.pages_q = pages_q
         self._branches = []  # (sql, params) per facet, in declaration order
         self._counts = []
+        self._ranked = False
+
+    @staticmethod
+    def ranks_pages():
+        """Whether ``ranked_page()`` is available (PostgreSQL)."""
+        return connection.vendor == "postgresql"
 
     def types(self, topic_pages=None):
         """Counts per content type id of the matching pages (of ``topic_pages``, a
@@ -63,6 +81,29 @@ class GroupedFacets:
             content_types,
         )
 
+    def ranked_page(self, results, content_type_ids, topic_pages, start, stop, count):
+        """The results ``start:stop`` of ``results`` (Wagtail's search of the same query
+        over the reader's pages of ``content_type_ids`` (all when empty) and, when given,
+        of ``topic_pages``), ranked in this statement: a ``ResultWindow`` read like the
+        results. ``count`` gives their number once the statement has run (the type
+        facet's). A slice outside ``start:stop`` is searched by ``results`` itself."""
+        self._ranked = True
+        conditions, params = [], []
+        if content_type_ids:
+            conditions.append(f"content_type_id IN ({', '.join(['%s'] * len(content_type_ids))})")
+            params.extend(content_type_ids)
+        if topic_pages is not None:
+            sql, topic_params = topic_pages.order_by().values("pk").query.sql_with_params()
+            conditions.append(f"id IN ({sql})")
+            params.extend(topic_params)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        positions = self._declare(
+            "(SELECT %s, id, row_number() OVER (ORDER BY rank DESC, id DESC) FROM matched "
+            f"{where} ORDER BY rank DESC, id DESC LIMIT %s OFFSET %s)",
+            [*params, max(0, stop - start), start],
+        )
+        return RankedWindow(results, start, positions, count)
+
     def _declare(self, sql, params=()):
         index = len(self._branches)
         self._branches.append((sql, [index, *params]))
@@ -70,11 +111,16 @@ class GroupedFacets:
         return lambda: self._counts[index]
 
     def matched_sql(self):
-        """The pages that match and that the reader may see: ``(id, content_type_id)``."""
-        results = self.backend.search(
-            self.query, Page.objects.filter(self.pages_q), order_by_relevance=False
-        )
-        queryset = results.get_queryset().order_by().values_list("id", "content_type_id")
+        """The pages that match and that the reader may see: ``(id, content_type_id)``,
+        and their ``rank`` when a page of results is asked for."""
+        pages = Page.objects.filter(self.pages_q)
+        if self._ranked:
+            results = self.backend.search(self.query, pages).annotate_score(RANK_ALIAS)
+            columns = ("id", "content_type_id", RANK_ALIAS)
+        else:
+            results = self.backend.search(self.query, pages, order_by_relevance=False)
+            columns = ("id", "content_type_id")
+        queryset = results.get_queryset().order_by().values_list(*columns)
         return queryset.query.sql_with_params()
 
     def send(self):
@@ -85,7 +131,8 @@ class GroupedFacets:
         params = [*matched_params]
         for _, branch_params in self._branches:
             params.extend(branch_params)
-        sql = f"WITH matched(id, content_type_id) AS MATERIALIZED ({matched_sql}) {branches}"
+        names = "id, content_type_id, rank" if self._ranked else "id, content_type_id"
+        sql = f"WITH matched({names}) AS MATERIALIZED ({matched_sql}) {branches}"
         counts = [{} for _ in self._branches]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -93,3 +140,33 @@ class GroupedFacets:
                 if value is not None:
                     counts[index][value] = count
         self._counts = counts
+
+
+class RankedWindow(ResultWindow):
+    """A page of results ranked by ``GroupedFacets``: the specific pages of the ids it
+    returned, in its order (one query per page type, as Wagtail loads them)."""
+
+    def __init__(self, results, start, positions, count):
+        super().__init__(results, start)
+        self._positions = positions
+        self._count_source = count
+
+    def _load(self):
+        if self._hits is None:
+            ids = sorted(self._positions(), key=self._positions().get)
+            pages = {
+                page.pk: page for page in Page.objects.filter(pk__in=ids).specific(defer=False)
+            }
+            self._hits = [pages.get(pk) for pk in ids]
+            self._count = self._count_source()
+
+    def count(self):
+        self._load()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        self._load()
+        return super().__getitem__(key)

@@ -7,6 +7,7 @@ surfaces while the template renders.
 """
 
 from collections import Counter
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -78,6 +79,10 @@ class SiteSearch:
             self._topic_page_ids[key] = list(Page.objects.filter(q).values_list("pk", flat=True))
         return Q(pk__in=self._topic_page_ids[key])
 
+    def topic_pages(self, slugs):
+        """The pages of the topic filter (``None`` without one)."""
+        return Page.objects.filter(self.topic_q(slugs)) if slugs else None
+
     def page_queryset(self, types=None, topics=None):
         queryset = Page.objects.filter(self.pages_q())
         if types:
@@ -129,15 +134,26 @@ class SiteSearch:
                 documents = batch.results(
                     documents, 0, DOCUMENTS_ON_FIRST_PAGE if wants_documents else 0
                 )
-        if not outcome.documents_only:
-            pages = batch.results(
-                self.search_pages(query, relevance, selected_models, params.topics), *page_slice
-            )
-        # On the database, the facets share one match (one SQL statement).
+        # On the database, the facets share one match (one SQL statement), and on
+        # PostgreSQL the page of results comes with them.
         grouped = (
             None if is_engine(self.backend) else GroupedFacets(self.backend, query, self.pages_q())
         )
         type_counts = self.type_counts(batch, query, params, grouped)
+        if not outcome.documents_only:
+            pages = self.search_pages(query, relevance, selected_models, params.topics)
+            if relevance and grouped is not None and grouped.ranks_pages():
+                pages = grouped.ranked_page(
+                    pages,
+                    list(content_types.content_type_ids(selected_models).values())
+                    if selected_models
+                    else [],
+                    self.topic_pages(params.topics),
+                    *page_slice,
+                    count=partial(self.count_from_types_of, type_counts, selected_models),
+                )
+            else:
+                pages = batch.results(pages, *page_slice)
         topic_counts = self.topic_counts(batch, query, params, selected_models, grouped)
         if relevance:
             topic_suggestions = batch.results(
@@ -245,12 +261,14 @@ class SiteSearch:
         """Counts per content type id, for the query and the topic filter (not the type
         filter)."""
         if grouped is not None:
-            topic_pages = (
-                Page.objects.filter(self.topic_q(params.topics)) if params.topics else None
-            )
-            return grouped.types(topic_pages)
+            return grouped.types(self.topic_pages(params.topics))
         queryset = self.page_queryset(topics=params.topics)
         return batch.facet(self.backend.search(query, queryset), "content_type_id")
+
+    @classmethod
+    def count_from_types_of(cls, type_counts, selected_models):
+        """``count_from_types`` of a facet read later (``type_counts()``)."""
+        return cls.count_from_types(type_counts(), selected_models)
 
     @staticmethod
     def count_from_types(counts, selected_models):

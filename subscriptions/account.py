@@ -1,12 +1,15 @@
 """The subscriptions app's part of the member's account page, data export and account
 deletion (Wagtail hooks ``portal_account_sections``, ``portal_export_user_data`` and
-``portal_before_delete_user``, registered in ``subscriptions/wagtail_hooks.py``)."""
+``portal_before_delete_user``, registered in ``subscriptions/wagtail_hooks.py``): the
+subscription, and the saved searches (deleted with the account by their foreign key)."""
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from subscriptions.models import Subscription
+from subscriptions.emails import SAVED_FILTERS_ANCHOR
+from subscriptions.filter_alerts import saved_filters_of
+from subscriptions.models import MAX_SAVED_FILTERS, Subscription
 from subscriptions.tokens import make_manage_token
 
 
@@ -57,3 +60,37 @@ def export_subscriptions(user):
 
 def delete_subscriptions_before_account_deletion(user):
     subscriptions_of(user).delete()
+
+
+def account_saved_filters(request):
+    """The section "Gespeicherte Suchen": each with a link to the listing with its filter, and a
+    delete button."""
+    if not request.user.is_authenticated:
+        return None
+    return {
+        "title": _("Gespeicherte Suchen"),
+        "template": "subscriptions/account/saved_filters.html",
+        "context": {
+            "saved_filters": list(saved_filters_of(request.user)),
+            "anchor": SAVED_FILTERS_ANCHOR,
+            "max_saved_filters": MAX_SAVED_FILTERS,
+        },
+        "order": 71,
+    }
+
+
+def export_saved_filters(user):
+    return (
+        "saved_searches",
+        [
+            {
+                "listing": saved.page.title,
+                "url": saved.listing_path,
+                "description": saved.description,
+                "language": saved.language,
+                "created_at": saved.created_at.isoformat(),
+                "new_since": saved.since.isoformat(),
+            }
+            for saved in saved_filters_of(user)
+        ],
+    )

@@ -19,6 +19,12 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 
+def app_installed(model_label):
+    """True when the app of ``model_label`` ("blog.BlogPage") is installed."""
+    app_label = model_label.split(".")[0]
+    return any(config.label == app_label for config in apps.get_app_configs())
+
+
 @dataclass(frozen=True)
 class DigestContentType:
     key: str
@@ -29,8 +35,7 @@ class DigestContentType:
 
     @property
     def available(self):
-        app_label = self.model_label.split(".")[0]
-        return any(config.label == app_label for config in apps.get_app_configs())
+        return app_installed(self.model_label)
 
     @property
     def model(self):

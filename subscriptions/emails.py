@@ -1,6 +1,7 @@
 """The e-mails of subscriptions, queued in the outbox (``portal.mail``) in the subscriber's
 language: the confirmation request (double opt-in), the notice to an address that is
-subscribed already, and the digests (stored in bulk, ``queue_digests``).
+subscribed already, the digests (stored in bulk, ``queue_digests``) and the alerts of saved
+searches (``filter_alert_message``, stored by ``subscriptions.filter_alerts``).
 
 Every one carries a one-click unsubscribe (RFC 8058: ``List-Unsubscribe`` with the https
 link, ``List-Unsubscribe-Post``) and the link to manage the choice.
@@ -12,7 +13,15 @@ from django.utils import translation
 
 from portal.canonical import absolute_url
 from portal.mail import queue_email, render_email, store_rendered_emails
-from subscriptions.tokens import make_confirm_token, make_manage_token, make_unsubscribe_token
+from subscriptions.tokens import (
+    make_confirm_token,
+    make_manage_token,
+    make_saved_filter_unsubscribe_token,
+    make_unsubscribe_token,
+)
+
+# Where a member finds their saved searches: the section on the account page.
+SAVED_FILTERS_ANCHOR = "saved-searches"
 
 
 def _url(name, token, language):
@@ -139,3 +148,42 @@ def queue_digests(digests):
             }
         )
     return store_rendered_emails(messages)
+
+
+def saved_filters_url(language):
+    """The account page's section of saved searches (absolute, in ``language``)."""
+    with translation.override(language):
+        return absolute_url(f"{reverse('community:account')}#{SAVED_FILTERS_ANCHOR}")
+
+
+def filter_alert_message(saved_filter, items, max_items):
+    """The alert e-mail of ``saved_filter`` listing ``items`` (new pages with ``title``
+    and ``url``; the first ``max_items`` of them), for ``store_rendered_emails``: the
+    listing with the filter, the saved searches on the account page, and a one-click
+    unsubscribe that deletes just this saved search."""
+    language = saved_filter.language
+    unsubscribe_url = _url(
+        "saved_filter_unsubscribe", make_saved_filter_unsubscribe_token(saved_filter), language
+    )
+    with translation.override(language):
+        listing_url = absolute_url(saved_filter.listing_path)
+    subject, body, html = render_email(
+        "subscriptions/email/filter_alert",
+        {
+            "saved_filter": saved_filter,
+            "listing_title": saved_filter.page.title,
+            "items": items[:max_items],
+            "more": max(len(items) - max_items, 0),
+            "listing_url": listing_url,
+            "manage_url": saved_filters_url(language),
+            "unsubscribe_url": unsubscribe_url,
+        },
+        language,
+    )
+    return {
+        "to": [saved_filter.user.email],
+        "subject": subject,
+        "body": body,
+        "html": html,
+        "headers": unsubscribe_headers(unsubscribe_url),
+    }

@@ -1,7 +1,9 @@
-"""The subscribe form (guests give their address, signed-in people use their account's)
-and the form that changes a subscription. Both work without JavaScript."""
+"""The subscribe form (guests give their address, signed-in people use their account's),
+the form that changes a subscription, and the "Suche speichern" button's hidden fields. All
+work without JavaScript."""
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -87,3 +89,15 @@ class ManageForm(ChoiceForm):
             "topics": list(subscription.topics.all()),
             "frequency": subscription.frequency,
         }
+
+
+class SaveFilterForm(forms.Form):
+    """What the "Suche speichern" button of a listing sends: the listing page and its
+    query string (normalised by ``subscriptions.filter_alerts.save_filter``)."""
+
+    page = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean_query(self):
+        # Re-encoded: whatever was sent, only a query string goes on (into a redirect).
+        return QueryDict(self.cleaned_data["query"]).urlencode()

@@ -1,19 +1,21 @@
 """Signed links of a subscription: confirm (expires after
-``SUBSCRIPTIONS_CONFIRMATION_DAYS``), manage and unsubscribe (do not expire).
+``SUBSCRIPTIONS_CONFIRMATION_DAYS``), manage and unsubscribe (do not expire); and the
+unsubscribe link of a saved search's alerts (does not expire).
 
-Each names the subscription and its random ``key``, with a salt of its own (a manage link
-never confirms, and so on); a link of a subscription that was deleted (unsubscribed,
-expired) finds nothing, even where a new subscription got the same id.
+Each names the subscription (or saved search) and its random ``key``, with a salt of its
+own (a manage link never confirms, and so on); a link of a subscription that was deleted
+(unsubscribed, expired) finds nothing, even where a new subscription got the same id.
 """
 
 from django.conf import settings
 from django.core import signing
 
-from subscriptions.models import Subscription
+from subscriptions.models import SavedFilter, Subscription
 
 CONFIRM_SALT = "subscriptions.confirm"
 MANAGE_SALT = "subscriptions.manage"
 UNSUBSCRIBE_SALT = "subscriptions.unsubscribe"
+SAVED_FILTER_UNSUBSCRIBE_SALT = "subscriptions.saved_filter.unsubscribe"
 
 
 class InvalidToken(Exception):
@@ -25,6 +27,7 @@ class ExpiredToken(Exception):
 
 
 def _make(subscription, salt):
+    """A signed link naming ``subscription`` (or a saved search) and its key."""
     return signing.dumps({"s": subscription.pk, "k": subscription.key}, salt=salt)
 
 
@@ -38,6 +41,10 @@ def make_manage_token(subscription):
 
 def make_unsubscribe_token(subscription):
     return _make(subscription, UNSUBSCRIBE_SALT)
+
+
+def make_saved_filter_unsubscribe_token(saved_filter):
+    return _make(saved_filter, SAVED_FILTER_UNSUBSCRIBE_SALT)
 
 
 def _load(token, salt, max_age=None):
@@ -72,3 +79,9 @@ def subscription_from_manage_token(token):
 
 def subscription_from_unsubscribe_token(token):
     return _subscription(_load(token, UNSUBSCRIBE_SALT))
+
+
+def saved_filter_from_unsubscribe_token(token):
+    """The saved search the link names, or None when it no longer exists."""
+    data = _load(token, SAVED_FILTER_UNSUBSCRIBE_SALT)
+    return SavedFilter.objects.filter(pk=data["s"], key=data["k"]).first()

@@ -1,4 +1,6 @@
-"""Subscription URLs under each language prefix: /de/abonnieren/..., /en/subscribe/...."""
+"""Subscription URLs under each language prefix: /de/abonnieren/..., /en/subscribe/....;
+saved searches under the same prefix (suche-speichern/, suche-loeschen/<id>/,
+suche-abbestellen/<token>/)."""
 
 from django.urls import include, path
 from django.utils.text import format_lazy
@@ -24,6 +26,17 @@ subscription_patterns = [
         format_lazy("{}<str:token>/", pgettext_lazy("URL path", "abmelden/")),
         views.unsubscribe,
         name="unsubscribe",
+    ),
+    path(pgettext_lazy("URL path", "suche-speichern/"), views.save_filter, name="save_filter"),
+    path(
+        format_lazy("{}<int:pk>/", pgettext_lazy("URL path", "suche-loeschen/")),
+        views.delete_saved_filter,
+        name="delete_saved_filter",
+    ),
+    path(
+        format_lazy("{}<str:token>/", pgettext_lazy("URL path", "suche-abbestellen/")),
+        views.saved_filter_unsubscribe,
+        name="saved_filter_unsubscribe",
     ),
 ]
 

@@ -2,8 +2,10 @@
 
 * "Abonnements" in the settings menu and its permission policy; the report "Abonnements
   nach Thema" in the reports menu (``subscriptions.admin_views``).
-* Account hooks (``subscriptions.account``): the member's subscription on the account page,
-  its data export, and its deletion with the account.
+* Account hooks (``subscriptions.account``): the member's subscription and saved searches
+  on the account page, their data export, and the subscription's deletion with the account
+  (saved searches go by their foreign key). Saved searches are not in the admin: what
+  members look for is theirs alone.
 """
 
 from django.urls import path, reverse
@@ -13,8 +15,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from subscriptions.account import (
+    account_saved_filters,
     account_subscription,
     delete_subscriptions_before_account_deletion,
+    export_saved_filters,
     export_subscriptions,
 )
 from subscriptions.admin_views import (
@@ -54,5 +58,7 @@ def register_report_menu_item():
 
 
 hooks.register("portal_account_sections", account_subscription)
+hooks.register("portal_account_sections", account_saved_filters)
 hooks.register("portal_export_user_data", export_subscriptions)
+hooks.register("portal_export_user_data", export_saved_filters)
 hooks.register("portal_before_delete_user", delete_subscriptions_before_account_deletion)

@@ -212,10 +212,11 @@ NOT_SHOWN = {
     # The registration rules' lock row and their e-mails waiting to be written.
     "events.seatlock",
     "events.registrationnotice",
-    # Subscriptions and their digests' records: only e-mails, never on a page.
+    # Subscriptions, their digests' records and saved searches: only e-mails, never on a page.
     "subscriptions.subscription",
     "subscriptions.subscription_topics",
     "subscriptions.digestdelivery",
+    "subscriptions.savedfilter",
     # Comment reports count towards hiding; the hiding itself is a comment change.
     "blog.commentreport",
     "django_comments.commentflag",

@@ -519,6 +519,7 @@ PORTAL_PERIODIC_JOBS = [
     ("prune_db_task_results", 24 * 60 * 60),
     ("send_digests", 60 * 60),
     ("purge_unconfirmed_subscriptions", 24 * 60 * 60),
+    ("send_filter_alerts", 24 * 60 * 60),
     ("purge_search_statistics", 24 * 60 * 60),
 ]
 

@@ -39,6 +39,7 @@ from matchmaking import cases as matchmaking_cases
 from portal.canonical import sync_default_site
 from portal.membership import grant_membership
 from subscriptions.digests import send_digests
+from subscriptions.filter_alerts import save_filter, send_filter_alerts
 from subscriptions.subscribing import confirm_subscription, request_subscription
 from tests.blog.conftest import make_comment
 from tests.conftest import refreshed
@@ -239,6 +240,11 @@ def test_every_e_mail_links_to_the_public_address_only(
         confirm_subscription(subscription, now=an_hour_ago - timedelta(hours=1))
         request_subscription("leserin@example.org", "de", choice)
         send_digests()
+    # Saved searches: the alert of a new solution in the marketplace.
+    with django_capture_on_commit_callbacks(execute=True):
+        type(solution).objects.filter(pk=solution.pk).update(first_published_at=an_hour_ago)
+        save_filter(member, solution.get_parent(), "", now=an_hour_ago - timedelta(hours=1))
+        send_filter_alerts()
     # Ideas: a guest confirms an idea and a support; a new status is announced.
     ideas_index = IdeaIndexPageFactory(parent=refreshed(home))
     idea = IdeaPageFactory(parent=refreshed(ideas_index), slug="buergerbus")

@@ -25,6 +25,12 @@ from tests.search.test_query_counts import _page_matches
 pytestmark = pytest.mark.django_db
 
 
+def matches_per_search():
+    """Full-text matches over pages a search page runs: results and facets in one statement
+    on PostgreSQL, in two on SQLite (``search.grouped_facets``)."""
+    return 1 if connection.vendor == "postgresql" else 2
+
+
 def page_searches(client, query, **params):
     """(outcome, number of full-text matches over pages the search ran)."""
     with CaptureQueriesContext(connection) as captured:
@@ -49,7 +55,7 @@ def test_a_repeated_search_is_answered_without_searching_again(
     first, matches = page_searches(client, "Wasser")
     # The members-only page matches (a match over the pages beyond a guest's rights), so
     # the member's own answer is computed: results and facets.
-    assert matches == 3
+    assert matches == 1 + matches_per_search()
 
     again, matches = page_searches(client, "Wasser")
 
@@ -65,7 +71,7 @@ def test_a_member_whose_search_finds_nothing_members_only_reads_the_guests_answe
         pytest.skip("full-text matches are counted on the database")
     make_page("Trinkbrunnen am Markt", intro="Brunnen für alle.")
     guest_answer, matches = page_searches(Client(), "Brunnen")
-    assert matches == 2
+    assert matches == matches_per_search()
     client.force_login(member)
 
     as_member, matches = page_searches(client, "Brunnen")
@@ -189,7 +195,7 @@ def test_forget_outcomes_makes_the_next_search_search_again(client, search_backe
 
     _, matches = page_searches(client, "Wasser")
 
-    assert matches == 2
+    assert matches == matches_per_search()
 
 
 def test_an_answer_from_the_fallback_is_not_kept(client, engine, settings, make_page):

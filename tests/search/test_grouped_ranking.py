@@ -1,0 +1,65 @@
+"""On PostgreSQL the page of results is ranked in the facets' statement
+(``GroupedFacets.ranked_page``): the reader sees exactly what Wagtail's own ranked search
+gives, page by page, with every filter, and the match runs once per search page."""
+
+import pytest
+from django.db import connection
+
+from search.grouped_facets import GroupedFacets
+from search.outcome_cache import forget_outcomes
+from tests.search.conftest import search, titles
+
+pytestmark = pytest.mark.django_db
+
+FILTERS = [
+    {},
+    {"page": "2"},
+    {"page": "3"},
+    {"type": "blog.blogpage"},
+    {"type": "blog.blogpage", "page": "2"},
+    {"topic": "wasser"},
+    {"topic": "wasser", "type": "blog.blogpage"},
+    {"type": "home.standardpage", "page": "2"},
+    {"page": "99"},  # beyond the last page: the last page
+]
+
+
+def make_ranked_content(make_page, make_article, topics):
+    """Pages that match "Versorgung" more or less well (title, body, how often), some with
+    equal ranks (the page id decides, as in Wagtail), articles with and without a topic."""
+    for number in range(12):
+        make_page(
+            f"Seite {number}" if number % 3 else f"Versorgung Seite {number}",
+            intro=" ".join(["Versorgung"] * (number % 4 + 1)) + " und Netze.",
+        )
+    for number in range(14):
+        make_article(
+            f"Artikel {number}" if number % 2 else f"Versorgung Artikel {number}",
+            teaser=" ".join(["Versorgung"] * (number % 3 + 1)) + " vor Ort.",
+            slug=f"artikel-{number}",
+            topics=[topics["wasser"]] if number % 3 else [topics["mobilitaet"]],
+        )
+
+
+def outcomes(client, params):
+    forget_outcomes()
+    _, outcome = search(client, "Versorgung", **params)
+    return titles(outcome), outcome.total, outcome.page_obj.number
+
+
+def test_the_ranked_page_is_wagtails_ranking(
+    client, search_backend, make_page, make_article, topics, monkeypatch
+):
+    if search_backend.is_engine or connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's database backend ranks in the facets' statement")
+    make_ranked_content(make_page, make_article, topics)
+    search_backend.refresh()
+
+    combined = {str(params): outcomes(client, params) for params in FILTERS}
+    monkeypatch.setattr(GroupedFacets, "ranks_pages", staticmethod(lambda: False))
+    separate = {str(params): outcomes(client, params) for params in FILTERS}
+
+    assert combined == separate
+    assert combined[str({})][1] == 26  # every page of both types
+    assert combined[str({"page": "99"})][2] == 3  # the last page, found by the count
+    assert len(combined[str({"page": "3"})][0]) == 6

@@ -187,3 +187,64 @@ def filter_alert_message(saved_filter, items, max_items):
         "html": html,
         "headers": unsubscribe_headers(unsubscribe_url),
     }
+
+
+def _url_of(name, language):
+    with translation.override(language):
+        return absolute_url(reverse(f"subscriptions:{name}"))
+
+
+def _newsletter_email(content, manage_url, unsubscribe_url, test=False):
+    return render_email(
+        "subscriptions/email/newsletter",
+        {**content, "manage_url": manage_url, "unsubscribe_url": unsubscribe_url, "test": test},
+        content["language"],
+    )
+
+
+def newsletter_preview(content):
+    """(subject, text, html) of a newsletter issue as the admin's preview shows it: the
+    subscription form stands in for the subscriber's own links."""
+    subscribe_url = _url_of("subscribe", content["language"])
+    return _newsletter_email(content, subscribe_url, subscribe_url)
+
+
+def send_newsletter_test(content, address):
+    """A test copy of a newsletter issue (``subscriptions.newsletter.issue_content``) to
+    ``address`` (the editor's own): marked as a test, with the subscription form in place of
+    a subscriber's links and no unsubscribe headers."""
+    subscribe_url = _url_of("subscribe", content["language"])
+    return queue_email(
+        "subscriptions/email/newsletter",
+        {**content, "manage_url": subscribe_url, "unsubscribe_url": subscribe_url, "test": True},
+        to=[address],
+        language=content["language"],
+    )
+
+
+def queue_newsletter(content, subscriptions):
+    """Store a newsletter issue's e-mail to each of ``subscriptions`` in the outbox, in one
+    INSERT, and return them (not delivered yet: the caller hands them to the task queue
+    after the commit). Rendered once; each copy gets the subscriber's own manage and one-click
+    unsubscribe links and the ``List-Unsubscribe`` headers."""
+    subject, body, html = _newsletter_email(content, MANAGE_MARK, UNSUBSCRIBE_MARK)
+    link_maker = _LinkMaker()
+    messages = []
+    for subscription in subscriptions:
+        links = link_maker.links(subscription)
+
+        def personal(text, links=links):
+            return text.replace(MANAGE_MARK, links["manage_url"]).replace(
+                UNSUBSCRIBE_MARK, links["unsubscribe_url"]
+            )
+
+        messages.append(
+            {
+                "to": [subscription.email],
+                "subject": subject,
+                "body": personal(body),
+                "html": personal(html),
+                "headers": unsubscribe_headers(links["unsubscribe_url"]),
+            }
+        )
+    return store_rendered_emails(messages)

@@ -2,6 +2,8 @@
 
 * "Abonnements" in the settings menu and its permission policy; the report "Abonnements
   nach Thema" in the reports menu (``subscriptions.admin_views``).
+* "Newsletter" in the main menu: the newsletter issues, a snippet with its preview, test and
+  send views (``subscriptions.admin_views.NewsletterIssueViewSet``).
 * Account hooks (``subscriptions.account``): the member's subscription and saved searches
   on the account page, their data export, and the subscription's deletion with the account
   (saved searches go by their foreign key). Saved searches are not in the admin: what
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from subscriptions.account import (
     account_saved_filters,
@@ -23,12 +26,14 @@ from subscriptions.account import (
 )
 from subscriptions.admin_views import (
     SubscriberReportView,
+    newsletter_issue_viewset,
     subscription_permission_policy,
     subscription_viewset,
 )
 from subscriptions.models import Subscription
 
 register_permission_policy(Subscription, subscription_permission_policy, exact_class=True)
+register_snippet(newsletter_issue_viewset)
 
 
 @hooks.register("register_admin_viewset")

@@ -217,6 +217,8 @@ NOT_SHOWN = {
     "subscriptions.subscription_topics",
     "subscriptions.digestdelivery",
     "subscriptions.savedfilter",
+    # Newsletter issues: e-mails only (no public archive).
+    "subscriptions.newsletterissue",
     # Comment reports count towards hiding; the hiding itself is a comment change.
     "blog.commentreport",
     "django_comments.commentflag",

@@ -40,6 +40,8 @@ from portal.canonical import sync_default_site
 from portal.membership import grant_membership
 from subscriptions.digests import send_digests
 from subscriptions.filter_alerts import save_filter, send_filter_alerts
+from subscriptions.models import NewsletterIssue
+from subscriptions.newsletter import send_issue, send_test
 from subscriptions.subscribing import confirm_subscription, request_subscription
 from tests.blog.conftest import make_comment
 from tests.conftest import refreshed
@@ -245,6 +247,19 @@ def test_every_e_mail_links_to_the_public_address_only(
         type(solution).objects.filter(pk=solution.pk).update(first_published_at=an_hour_ago)
         save_filter(member, solution.get_parent(), "", now=an_hour_ago - timedelta(hours=1))
         send_filter_alerts()
+    # The newsletter: an editor's test copy, then the issue to the subscriber.
+    with django_capture_on_commit_callbacks(execute=True):
+        subscription.refresh_from_db()
+        subscription.newsletter = True
+        subscription.save(update_fields=["newsletter"])
+        issue = NewsletterIssue.objects.create(
+            subject="Neues aus dem Portal",
+            language="de",
+            introduction=f'<p>Lesen Sie <a linktype="page" id="{article.pk}">den Artikel</a>.</p>',
+            body=[("article", {"page": article, "title": "", "summary": "Kurz gesagt."})],
+        )
+        send_test(issue, admin_user)
+        send_issue(issue, admin_user)
     # Ideas: a guest confirms an idea and a support; a new status is announced.
     ideas_index = IdeaIndexPageFactory(parent=refreshed(home))
     idea = IdeaPageFactory(parent=refreshed(ideas_index), slug="buergerbus")

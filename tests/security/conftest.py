@@ -21,6 +21,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
@@ -39,6 +40,7 @@ from community.moderation import submit_for_moderation
 from events.models import EventPage, Registration
 from home.models import StandardPage
 from portal.membership import grant_membership, members_group
+from subscriptions.models import NewsletterIssue, Subscription
 from tests.conftest import refreshed
 from tests.factories import (
     BlogIndexPageFactory,
@@ -453,6 +455,14 @@ def world(
     stem = PurePosixPath(pending_photo.file.name).stem
     pending_rendition_url = rendition.url if rendition else f"/media/images/{stem}.max-240x120.png"
 
+    # The newsletter: an issue not sent yet, and a reader who subscribes to it.
+    Subscription.objects.create(
+        email=m["newsletter_email"], language="de", newsletter=True, confirmed_at=timezone.now()
+    )
+    newsletter_issue = NewsletterIssue.objects.create(
+        subject="Zq7 Neues aus dem Portal", language="de", introduction="<p>Guten Tag,</p>"
+    )
+
     w.objects.update(
         home=refreshed(home_de),
         home_en=home_en,
@@ -488,5 +498,6 @@ def world(
         unconfirmed_comment=unconfirmed_comment,
         pending_photo=pending_photo,
         pending_rendition_url=pending_rendition_url,
+        newsletter_issue=newsletter_issue,
     )
     return w

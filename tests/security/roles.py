@@ -49,6 +49,7 @@ MARKERS = {
     "nameless_email": "zq7nameless@example.org",
     "guest_email": "gerd.zq7guest@example.org",
     "guest_participant_email": "greta.zq7participant@example.org",
+    "newsletter_email": "nele.zq7newsletter@example.org",
     # content
     "article_text": "Zq7 oeffentlicher Artikeltext",
     "comment_text": "Zq7 bestaetigter Gastkommentar",

@@ -111,6 +111,7 @@ LABELS = {
     "comment_text": "published guest comment",
     "unconfirmed_comment_text": "unconfirmed guest comment",
     "guest_email": "guest commenter's e-mail",
+    "newsletter_email": "a newsletter subscriber's e-mail",
     "members_only_text": "members-only text",
     "members_only_title": "members-only title",
     "draft_text": "draft text",
@@ -678,6 +679,42 @@ TABLE = (
         "GET /admin/community/contact-requests/delete/{contact_request.pk}/",
         PUBLISHERS.format("ok"),
     ),
+    # --- Newsletter issues ---------------------------------------------------------------
+    Row(
+        "newsletter issue",
+        "list (admin)",
+        "GET /admin/snippets/subscriptions/newsletterissue/",
+        STAFF.format("ok"),
+    ),
+    Row(
+        "newsletter issue",
+        "edit (admin)",
+        "GET /admin/snippets/subscriptions/newsletterissue/edit/{newsletter_issue.pk}/",
+        STAFF.format("ok"),
+    ),
+    Row(
+        "newsletter issue",
+        "preview the e-mail (admin)",
+        "GET /admin/snippets/subscriptions/newsletterissue/preview-email/{newsletter_issue.pk}/",
+        STAFF.format("ok"),
+        never=("newsletter_email",),
+    ),
+    Row(
+        "newsletter issue",
+        "send: the confirmation with the number of recipients (admin; GET sends nothing)",
+        "GET /admin/snippets/subscriptions/newsletterissue/send/{newsletter_issue.pk}/",
+        "ok ok 403 admin-login admin-login admin-login admin-login admin-login",
+        never=("newsletter_email",),
+    ),
+    Row(
+        "newsletter issue",
+        "send a test to oneself (admin)",
+        "POST /admin/snippets/subscriptions/newsletterissue/send-test/{newsletter_issue.pk}/",
+        "to:/admin/snippets/subscriptions/newsletterissue/preview-email/{newsletter_issue.pk}/ "
+        "to:/admin/snippets/subscriptions/newsletterissue/preview-email/{newsletter_issue.pk}/ "
+        "403 admin-login admin-login admin-login admin-login admin-login",
+        data="nothing",
+    ),
     # --- Accounts ------------------------------------------------------------------------
     Row(
         "account",
@@ -749,6 +786,7 @@ def _representative(world, role):
 
 
 POST_DATA = {
+    "nothing": lambda world, role: {},
     "comment": lambda world, role: {
         "name": "Zq7 Leserin",
         "email": "leserin.zq7@example.org",

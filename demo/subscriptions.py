@@ -1,5 +1,6 @@
 """Demo content of the subscriptions app: a few confirmed subscriptions of the demo
-accounts (newsletter and topic digests), and for benchmarks thousands of subscribers.
+accounts (newsletter and topic digests), a draft newsletter issue for the editors to
+preview, test and send, and for benchmarks thousands of subscribers.
 
 All addresses are under example.org.
 """
@@ -14,7 +15,9 @@ from django.utils import timezone
 from demo.utils import english, german
 from home.models import Topic
 from subscriptions.content_types import content_type_choices
-from subscriptions.models import Subscription
+from subscriptions.models import NewsletterIssue, Subscription
+
+DRAFT_ISSUE_SUBJECT = "Neues aus dem Innovatorenclub: Wärmeplanung, offene Daten, Forum"
 
 # address: (language, newsletter, content types, German topic slugs, frequency)
 SUBSCRIPTIONS = {
@@ -70,8 +73,33 @@ def load(stdout=None):
         if not chosen.exists():
             chosen = Topic.objects.filter(slug__in=topics, locale=german())
         subscription.topics.set(chosen)
+    _draft_issue()
     if stdout is not None:
         stdout.write(f"  {Subscription.objects.confirmed().count()} confirmed subscriptions")
+
+
+def _draft_issue():
+    """A German draft issue with the two newest articles, once (not sent: the editors try
+    the preview, the test copy and the sending themselves)."""
+    if NewsletterIssue.objects.filter(subject=DRAFT_ISSUE_SUBJECT).exists():
+        return
+    from blog.models import BlogPage
+
+    articles = BlogPage.objects.live().public().filter(locale=german()).order_by("-date")[:2]
+    NewsletterIssue.objects.create(
+        subject=DRAFT_ISSUE_SUBJECT,
+        language="de",
+        introduction=(
+            "<p>Liebe Mitglieder, liebe Interessierte,</p><p>in dieser Ausgabe: was die "
+            "Werkstätten der letzten Wochen ergeben haben und was beim nächsten "
+            "Deutschlandforum auf Sie wartet.</p>"
+        ),
+        body=[
+            ("article", {"page": article, "title": "", "summary": article.listing_summary})
+            for article in articles
+        ]
+        + [("paragraph", "<p>Herzliche Grüße aus der Geschäftsstelle</p>")],
+    )
 
 
 # --- Large volumes for benchmarks --------------------------------------------------------

@@ -40,7 +40,7 @@ from common import ROOT, base_env, log, manage, prepare_database  # noqa: E402
 # stands for every name that starts with it). "fragments" is the ``{% cache %}`` tag.
 SHORTCUTS = {
     "live page objects": {"live-page"},
-    "routing lookups": {"route-facts.v2", "site-for-host", "site-root-url-path", "ancestors"},
+    "routing lookups": {"route-lookup", "site-for-host", "site-root-url-path", "ancestors"},
     "site settings": {"site-setting"},
     "privacy lookups": {
         "privacy-paths",

@@ -16,8 +16,9 @@ Wagtail's routing stays in charge wherever it could answer differently: when a p
 way has a ``route()`` of its own other than ``RoutablePageMixin``'s, when no page has that
 path and no routable page above claims it (404), and for anything unusual. The site lookup
 and, per requested path, the page with that path and the pages above it with their own
-routing are cached per cache generation (one small query per path and generation), so
-publishing, moving a page or editing a site takes effect at once.
+routing are cached per cache generation (one small query per path and generation, one
+cache lookup per request: ``route_lookup``), so publishing, moving a page or editing a site
+takes effect at once.
 
 The live page object itself is cached per generation as well (a fresh unpickled copy for
 every request, so nothing one request sets on it reaches another), but only a live page
@@ -41,15 +42,33 @@ from portal.caching.lookups import view_restrictions_may_apply
 from portal.caching.pages import cached_value, model_signature
 
 
-def cached_site(request):
-    """``Site.find_for_request`` without a query per request."""
-    if not hasattr(request, "_wagtail_site"):
-        hostname = split_domain_port(request._get_raw_host())[0]
-        port = request.get_port()
-        request._wagtail_site = cached_value(
+def route_lookup(request, path):
+    """What routing ``path`` on this request's host in the active language needs, in one
+    cache lookup per request (computed once per cache generation): ``(site, url_path,
+    routing_ancestors, found)``: the site (``Site.find_for_request``), the ``url_path``
+    that ``path`` names on it, and ``find_route_facts(url_path)``; ``(None, None, [], ())``
+    without a site. The site and its root's path are cached on their own as well, so a
+    path not asked for yet in this generation costs one query."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    segments = "".join(f"{part}/" for part in path.split("/") if part)
+
+    def compute():
+        site = cached_value(
             "site-for-host", hostname, port, compute=lambda: Site._find_for_request(request)
         )
-    return request._wagtail_site
+        if site is None:
+            return None, None, [], ()
+        root_path = cached_value(
+            "site-root-url-path",
+            site.pk,
+            get_language(),
+            compute=lambda: site.root_page.localized.url_path,
+        )
+        url_path = root_path + segments
+        return site, url_path, *find_route_facts(url_path)
+
+    return cached_value("route-lookup", hostname, port, get_language(), segments, compute=compute)
 
 
 def routing_labels():
@@ -62,28 +81,24 @@ def routing_labels():
     return {content_type.pk: model._meta.label for model, content_type in by_content_type.items()}
 
 
-def route_facts(url_path):
-    """What routing ``url_path`` needs to know, in one query per cache generation:
-    ``(routing_ancestors, found)``, the ``(url_path, model label, page id)`` of the pages
-    above it that have their own ``route()`` (from the top down), and ``(page id, content
-    type id)`` of the page with this path (``()`` when there is none)."""
-
-    def compute():
-        labels = routing_labels()
-        rows = (
-            Page.objects.filter(url_path__in=[*ancestor_paths(url_path), url_path])
-            .order_by("path")
-            .values_list("url_path", "pk", "content_type_id")
-        )
-        routing_ancestors, found = [], ()
-        for row_path, page_id, content_type_id in rows:
-            if row_path == url_path:
-                found = found or (page_id, content_type_id)
-            elif content_type_id in labels:
-                routing_ancestors.append((row_path, labels[content_type_id], page_id))
-        return routing_ancestors, found
-
-    return cached_value("route-facts.v2", url_path, compute=compute)
+def find_route_facts(url_path):
+    """What routing ``url_path`` needs to know, in one query: ``(routing_ancestors,
+    found)``, the ``(url_path, model label, page id)`` of the pages above it that have
+    their own ``route()`` (from the top down), and ``(page id, content type id)`` of the
+    page with this path (``()`` when there is none)."""
+    labels = routing_labels()
+    rows = (
+        Page.objects.filter(url_path__in=[*ancestor_paths(url_path), url_path])
+        .order_by("path")
+        .values_list("url_path", "pk", "content_type_id")
+    )
+    routing_ancestors, found = [], ()
+    for row_path, page_id, content_type_id in rows:
+        if row_path == url_path:
+            found = found or (page_id, content_type_id)
+        elif content_type_id in labels:
+            routing_ancestors.append((row_path, labels[content_type_id], page_id))
+    return routing_ancestors, found
 
 
 def ancestor_paths(url_path):
@@ -128,17 +143,11 @@ def shareable_page(model, page_id):
 
 def fast_route(request, path):
     """The route Wagtail would find, or ``None`` to let Wagtail route this request itself."""
-    site = cached_site(request)
+    site, url_path, routing_ancestors, found = route_lookup(request, path)
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site  # Site.find_for_request asks no more
     if site is None:
         return None
-    root_path = cached_value(
-        "site-root-url-path",
-        site.pk,
-        get_language(),
-        compute=lambda: site.root_page.localized.url_path,
-    )
-    url_path = root_path + "".join(f"{part}/" for part in path.split("/") if part)
-    routing_ancestors, found = route_facts(url_path)
     for routing_path, model_label, page_id in routing_ancestors:
         remaining = "/" + url_path[len(routing_path) :]
         if claims_path(model_label, remaining):

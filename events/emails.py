@@ -186,8 +186,14 @@ def write_notices_soon(notices):
                     cache.delete(PENDING_TASK_KEY)
                     raise
                 return
-            if cache.get(PENDING_TASK_KEY) is not None:
-                return  # the queued task writes these too
+            # Not added: the key is there (the queued task, not started yet, writes these
+            # too), or the cache did not answer. The portal's Redis backend knows which
+            # (no second round trip in a rush); another backend is asked for the key.
+            answering = getattr(cache, "answering", None)
+            if answering is not None and answering():
+                return
+            if answering is None and cache.get(PENDING_TASK_KEY) is not None:
+                return
             # The cache did not answer (or the task has just started): a task of their own.
         write_notices_task.enqueue([getattr(notice, "pk", notice) for notice in notices])
     except Exception:  # noqa: BLE001 - the notices stay; write_overdue_notices writes them

@@ -225,6 +225,12 @@ class ResilientRedisCache(RedisCache):
         )
         return True
 
+    def answering(self):
+        """Whether this process counts Redis as up: no operation has failed since it last
+        answered. After an ``add`` that returned ``False``, true means the key is there
+        (an outage makes every operation fail and this false)."""
+        return self._state.down_since is None
+
     def probe(self):
         """Ping Redis now, whatever the pause; raise ``CacheUnavailable`` if it does not
         answer (for the health check). A successful probe ends an outage."""

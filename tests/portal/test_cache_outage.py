@@ -344,3 +344,18 @@ def test_comments_are_taken_and_still_rate_limited_while_redis_is_down(
     response = client.post(comment_url(article), valid_comment(comment="Einer zu viel"))
     assert response.status_code == 429
     assert PortalComment.objects.count() == 2
+
+
+def test_a_refused_add_tells_a_key_that_is_there_from_an_outage(redis_cache, redis_server):
+    """``answering()`` after an ``add`` that returned ``False``: true when the key is there,
+    false when Redis did not answer (``events.emails.write_notices_soon`` relies on it)."""
+    assert cache.add("aufgabe", True) is True
+    assert cache.add("aufgabe", True) is False
+    assert cache.answering()
+    redis_server.kill()
+    assert cache.add("aufgabe", True) is False
+    assert not cache.answering()
+    redis_server.start()
+    wait_for_retry()
+    assert cache.add("aufgabe", True) is False  # kept by the append-only file
+    assert cache.answering()

@@ -5,7 +5,7 @@ their logs back-dated so that the report "Bedarfsmeldungen" shows durations.
 
 Built directly (no e-mails are sent). Idempotent: a request is found by its title.
 
-``seed_bulk`` adds 500 requests (at scale 1) of the club's members for the office's case
+``seed_bulk`` adds 2,000 requests (at scale 1) of the club's members for the office's case
 list and report.
 """
 
@@ -222,12 +222,12 @@ BULK_NEEDS = [
 
 
 def seed_bulk(scale=1, stdout=None):
-    """Add 500 requests (at scale 1) of club members, spread over the statuses, each with
+    """Add 2,000 requests (at scale 1) of club members, spread over the statuses, each with
     its log (submitted, then one status step after another, days apart) in the past year;
     closed ones with an outcome. No proposals, no e-mails; a second run adds more."""
     load()
     rng = random.Random(20260201)
-    count = max(1, int(500 * scale))
+    count = max(1, int(2000 * scale))
     requesters = list(
         get_user_model()
         .objects.filter(groups=members_group(), is_active=True)

@@ -142,13 +142,9 @@ class SiteSearch:
         type_counts = self.type_counts(batch, query, params, grouped)
         if not outcome.documents_only:
             pages = self.search_pages(query, relevance, selected_models, params.topics)
-            if relevance and grouped is not None and grouped.ranks_pages():
+            if relevance and grouped is not None and grouped.ranks_pages(params):
                 pages = grouped.ranked_page(
                     pages,
-                    list(content_types.content_type_ids(selected_models).values())
-                    if selected_models
-                    else [],
-                    self.topic_pages(params.topics),
                     *page_slice,
                     count=partial(self.count_from_types_of, type_counts, selected_models),
                 )

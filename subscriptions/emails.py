@@ -130,24 +130,29 @@ def queue_digests(digests):
                 },
                 subscription.language,
             )
-        subject, body, html = rendered[key]
-        links = link_maker.links(subscription)
-
-        def personal(text, links=links):
-            return text.replace(MANAGE_MARK, links["manage_url"]).replace(
-                UNSUBSCRIBE_MARK, links["unsubscribe_url"]
-            )
-
-        messages.append(
-            {
-                "to": [subscription.email],
-                "subject": subject,
-                "body": personal(body),
-                "html": personal(html),
-                "headers": unsubscribe_headers(links["unsubscribe_url"]),
-            }
-        )
+        messages.append(_personal_copy(rendered[key], subscription, link_maker))
     return store_rendered_emails(messages)
+
+
+def _personal_copy(rendered, subscription, link_maker):
+    """The message of a mass mailing (``(subject, body, html)`` rendered once with
+    ``MANAGE_MARK`` and ``UNSUBSCRIBE_MARK``) for one subscription: its own manage and
+    one-click unsubscribe links, and the ``List-Unsubscribe`` headers."""
+    subject, body, html = rendered
+    links = link_maker.links(subscription)
+
+    def personal(text):
+        return text.replace(MANAGE_MARK, links["manage_url"]).replace(
+            UNSUBSCRIBE_MARK, links["unsubscribe_url"]
+        )
+
+    return {
+        "to": [subscription.email],
+        "subject": subject,
+        "body": personal(body),
+        "html": personal(html),
+        "headers": unsubscribe_headers(links["unsubscribe_url"]),
+    }
 
 
 def saved_filters_url(language):
@@ -227,24 +232,8 @@ def queue_newsletter(content, subscriptions):
     INSERT, and return them (not delivered yet: the caller hands them to the task queue
     after the commit). Rendered once; each copy gets the subscriber's own manage and one-click
     unsubscribe links and the ``List-Unsubscribe`` headers."""
-    subject, body, html = _newsletter_email(content, MANAGE_MARK, UNSUBSCRIBE_MARK)
+    rendered = _newsletter_email(content, MANAGE_MARK, UNSUBSCRIBE_MARK)
     link_maker = _LinkMaker()
-    messages = []
-    for subscription in subscriptions:
-        links = link_maker.links(subscription)
-
-        def personal(text, links=links):
-            return text.replace(MANAGE_MARK, links["manage_url"]).replace(
-                UNSUBSCRIBE_MARK, links["unsubscribe_url"]
-            )
-
-        messages.append(
-            {
-                "to": [subscription.email],
-                "subject": subject,
-                "body": personal(body),
-                "html": personal(html),
-                "headers": unsubscribe_headers(links["unsubscribe_url"]),
-            }
-        )
-    return store_rendered_emails(messages)
+    return store_rendered_emails(
+        [_personal_copy(rendered, subscription, link_maker) for subscription in subscriptions]
+    )

@@ -157,8 +157,8 @@ def test_seed_bulk_adds_matchmaking_cases_with_consistent_logs(demo_content):
     before = MatchRequest.objects.count()
     seed()
     cases = MatchRequest.objects.filter(title__startswith="Bulk-Bedarf")
-    assert cases.count() == 5  # 500 at scale 1
-    assert MatchRequest.objects.count() == before + 5
+    assert cases.count() == 20  # 2,000 at scale 1
+    assert MatchRequest.objects.count() == before + 20
     order = [s.value for s in CaseStatus]
     for case in cases.prefetch_related("events"):
         steps = sorted(case.events.all(), key=lambda event: (event.created_at, event.pk))
@@ -174,5 +174,5 @@ def test_seed_bulk_adds_matchmaking_cases_with_consistent_logs(demo_content):
     assert report[CaseStatus.NEW]["entered"] == MatchRequest.objects.count()
 
     seed()
-    assert cases.count() == 10
-    assert cases.filter(title__startswith="Bulk-Bedarf 6:").exists()
+    assert cases.count() == 40
+    assert cases.filter(title__startswith="Bulk-Bedarf 21:").exists()

@@ -97,9 +97,7 @@ def comment_moderators():
     a group or their own, or superusers)."""
     return (
         get_user_model()
-        .objects.with_perm(
-            "blog.change_portalcomment", backend="django.contrib.auth.backends.ModelBackend"
-        )
+        .objects.with_perm("blog.change_portalcomment", backend="portal.auth_backends.ModelBackend")
         .exclude(email="")
         .order_by("pk")
     )

@@ -6,6 +6,7 @@ members-only pages) and community (who grants it) share one rule without importi
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef
 
 
 def members_group():
@@ -22,6 +23,20 @@ def is_member(user):
         cached = user.groups.filter(name=settings.PORTAL_MEMBERS_GROUP).exists()
         user._portal_is_member = cached
     return cached
+
+
+def with_membership(users):
+    """``users`` (a queryset of the user model) with each person's membership read in the
+    same query: ``is_member`` then asks the database nothing more (the authentication
+    backends load the signed-in person this way)."""
+    through = users.model.groups.through
+    return users.annotate(
+        _portal_is_member=Exists(
+            through.objects.filter(
+                user_id=OuterRef("pk"), group__name=settings.PORTAL_MEMBERS_GROUP
+            )
+        )
+    )
 
 
 def grant_membership(user):

@@ -447,13 +447,14 @@ def test_refused_member_without_a_registration_still_gets_the_refusal(
 def test_a_member_registration_post_needs_few_queries(
     member_client, forum, member, make_member, django_assert_max_num_queries
 ):
-    """Session, user, membership and the seat decision (lock, counts, registration, notice
-    in a savepoint here); then, in tests at once, the e-mail (claim, read, write, delete in
-    a savepoint). No separate look for an earlier registration (the rule answers a double
-    submit) and no query for the workshops (none here; read once per generation)."""
+    """Session, user (its membership with it) and the seat decision (lock, counts,
+    registration, notice in a savepoint here); then, in tests at once, the e-mail (claim,
+    read, write, delete in a savepoint). No separate look for an earlier registration (the
+    rule answers a double submit) and no query for the workshops (none here; read once per
+    generation)."""
     register_member(forum, make_member())  # the event's seat lock row exists
     member_client.get(register_url(forum))
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(14):
         response = member_client.post(register_url(forum), {"organisation": "Stadt"})
     assert response.status_code == 302
     assert Registration.objects.get(user=member).status == Status.CONFIRMED

@@ -34,7 +34,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView, View
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, ListingButton
@@ -42,9 +42,10 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from home.models import Topic
-from portal.admin_views import OfficeExportMixin
+from portal.admin_views import EMPTY_DISPLAY, LocalInspectMixin, OfficeExportMixin
 from subscriptions.content_types import content_types
 from subscriptions.emails import newsletter_preview
 from subscriptions.models import NewsletterIssue, Subscription
@@ -100,6 +101,15 @@ class SubscriptionIndexView(OfficeExportMixin, IndexView):
         return "abonnements"
 
 
+class SubscriptionInspectView(LocalInspectMixin, InspectView):
+    """One subscription: times in Berlin time, the content types by their names."""
+
+    def get_content_types_display_value(self):
+        labels = {entry.key: str(entry.label) for entry in content_types()}
+        chosen = self.object.content_types or []
+        return ", ".join(labels.get(key, key) for key in chosen) or EMPTY_DISPLAY
+
+
 class SubscriptionViewSet(ModelViewSet):
     model = Subscription
     icon = "mail"
@@ -108,14 +118,41 @@ class SubscriptionViewSet(ModelViewSet):
     name = "subscriptions_subscription"
     url_prefix = "subscriptions"
     index_view_class = SubscriptionIndexView
+    inspect_view_class = SubscriptionInspectView
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    # Not the ``key`` of the signed links: nobody needs to see it.
+    inspect_view_fields = [
+        "email",
+        "user",
+        "language",
+        "newsletter",
+        "content_types",
+        "topics",
+        "frequency",
+        "created_at",
+        "confirmed_at",
+        "digest_since",
+    ]
     list_display = [
         "email",
         "language",
-        Column("frequency", label=gettext_lazy("Häufigkeit")),
-        "newsletter",
+        Column(
+            "frequency",
+            label=gettext_lazy("Häufigkeit"),
+            accessor="get_frequency_display",
+            sort_key="frequency",
+        ),
+        # "Ja"/"Nein" in words (Wagtail's BooleanColumn titles its icons "True"/"False").
+        Column(
+            "newsletter",
+            label=gettext_lazy("Newsletter"),
+            accessor=lambda subscription: (
+                gettext("Ja") if subscription.newsletter else gettext("Nein")
+            ),
+            sort_key="newsletter",
+        ),
         "confirmed_at",
     ]
     list_filter = ["language", "frequency", "newsletter"]
@@ -359,6 +396,14 @@ class NewsletterIssueIndexView(snippet_views.IndexView):
         return buttons
 
 
+class NewsletterIssueInspectView(LocalInspectMixin, snippet_views.InspectView):
+    """An issue: times in Berlin time, "–" for what has not happened yet, the introduction
+    as formatted text (not its HTML source)."""
+
+    def get_introduction_display_value(self):
+        return richtext(self.object.introduction) if self.object.introduction else None
+
+
 class NewsletterIssueCreateView(snippet_views.CreateView):
     def save_instance(self):
         self.form.instance.created_by = self.request.user
@@ -416,6 +461,7 @@ class NewsletterIssueViewSet(SnippetViewSet):
     index_view_class = NewsletterIssueIndexView
     add_view_class = NewsletterIssueCreateView
     edit_view_class = NewsletterIssueEditView
+    inspect_view_class = NewsletterIssueInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = [

@@ -247,11 +247,14 @@ def test_every_export_and_detail_view_of_the_portal_uses_the_shared_rules():
         "blog.",
         "community.",
         "events.",
+        "experts.",
         "home.",
+        "ideas.",
         "library.",
         "matchmaking.",
         "portal.",
         "search.",
+        "subscriptions.",
         "workinggroups.",
     )
     checked = 0

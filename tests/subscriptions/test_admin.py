@@ -1,8 +1,14 @@
-"""Editors see the number of subscribers per topic; only administrators export the list."""
+"""Editors see the number of subscribers per topic; only administrators export the list.
+The list and the detail views speak German: frequencies and yes/no in words, Berlin time,
+no "None", no secret key."""
+
+import re
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from subscriptions.models import NewsletterIssue, Subscription
 from tests.factories import UserFactory
 from tests.subscriptions.conftest import make_subscription
 
@@ -72,3 +78,60 @@ def test_the_export_permission_lets_an_office_export(client, editor, subscribers
     response = client.get(EXPORT)
     assert response.status_code == 200
     assert "wasser2@example.org" in b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def cells(html):
+    """The texts of the table cells of an admin listing."""
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    ]
+
+
+def details(response):
+    """The field list of an inspect view (the rest of the page is Wagtail's)."""
+    html = response.content.decode()
+    return html[html.index("<dl>") : html.index("</dl>")]
+
+
+def test_the_subscriber_list_names_frequency_and_newsletter_in_words(client, admin_user):
+    make_subscription("woche@example.org", newsletter=True)
+    make_subscription("tag@example.org", newsletter=False, frequency="daily")
+    client.force_login(admin_user)
+    listed = cells(client.get(LIST).text)
+    assert "Wöchentlich" in listed and "Täglich" in listed and "Ja" in listed
+    assert "Nein" in listed
+    assert not {"weekly", "daily", "True", "False"} & set(listed)
+
+
+def test_a_subscription_in_detail_shows_berlin_time_and_names_not_the_key(client, admin_user):
+    subscription = make_subscription(
+        "detail@example.org", content_types=("articles", "events"), newsletter=True
+    )
+    Subscription.objects.filter(pk=subscription.pk).update(
+        confirmed_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    )
+    client.force_login(admin_user)
+    response = client.get(f"{LIST}inspect/{subscription.pk}/")
+    assert response.status_code == 200
+    assert subscription.key not in response.text
+    text = details(response)
+    assert "02.03.2026 10:30" in text  # 9:30 UTC in Berlin (winter time)
+    assert "Artikel, Veranstaltungen" in text and "[&#x27;articles&#x27;" not in text
+    assert "None" not in text
+
+
+def test_a_newsletter_issue_in_detail_shows_its_introduction_and_no_none(client, admin_user):
+    issue = NewsletterIssue.objects.create(
+        subject="Ausgabe März",
+        language="de",
+        introduction="<p>Liebe <b>Leserinnen</b>,</p>",
+        created_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+    )
+    client.force_login(admin_user)
+    response = client.get(f"/admin/snippets/subscriptions/newsletterissue/inspect/{issue.pk}/")
+    assert response.status_code == 200
+    text = details(response)
+    assert "Liebe <b>Leserinnen</b>," in text and "&lt;p&gt;" not in text
+    assert "02.03.2026 10:30" in text
+    assert "None" not in text

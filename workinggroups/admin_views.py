@@ -124,7 +124,15 @@ class WorkingGroupMembershipViewSet(ModelViewSet):
         "group",
         Column("role", label=_("Rolle"), accessor="get_role_display", sort_key="role"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        "show_publicly",
+        # "Ja"/"Nein" in words, not the raw True/False.
+        Column(
+            "show_publicly",
+            label=WorkingGroupMembership._meta.get_field("show_publicly").verbose_name,
+            accessor=lambda membership: (
+                gettext("Ja") if membership.show_publicly else gettext("Nein")
+            ),
+            sort_key="show_publicly",
+        ),
         "requested_at",
     ]
     list_filter = ["status", "role", "group", "show_publicly"]

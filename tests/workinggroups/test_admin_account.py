@@ -3,6 +3,7 @@ working groups on the account page and in "download my data"; a deleted account 
 membership and no access behind."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -25,6 +26,16 @@ def test_editors_list_and_filter_memberships(client, editor, group, lead, in_gro
     assert "Lena Leitung" in response.text and "Otto Außen" in response.text
     filtered = client.get(url, {"status": MembershipStatus.REQUESTED}).text
     assert "Otto Außen" in filtered and "Dora Drin" not in filtered
+
+
+def test_the_membership_list_says_yes_or_no_in_words(client, editor, group, lead, in_group):
+    WorkingGroupMembership.objects.filter(user=lead).update(show_publicly=True)
+    WorkingGroupMembership.objects.filter(user=in_group).update(show_publicly=False)
+    client.force_login(editor)
+    html = client.get(reverse("working_group_memberships:index")).text
+    cells = [cell.strip() for cell in re.findall(r"<td[^>]*>([^<]*)</td>", html)]
+    assert "Ja" in cells and "Nein" in cells
+    assert "True" not in cells and "False" not in cells
 
 
 def test_editors_export_memberships_as_german_csv(client, editor, group, lead):

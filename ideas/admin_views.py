@@ -7,13 +7,17 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from home.admin_filters import TranslationPageFilterSet
 from portal.admin_views import OfficeExportMixin
 
 from .models import IdeaPage
 
 
 class IdeaIndexView(OfficeExportMixin, IndexView):
-    """CSV and XLSX as German Excel reads them (``portal.admin_views``)."""
+    """CSV and XLSX as German Excel reads them (``portal.admin_views``); the topic filter
+    offers each topic once (``home.admin_filters``)."""
+
+    base_filterset_class = TranslationPageFilterSet
 
 
 class IdeaListingViewSet(PageListingViewSet):

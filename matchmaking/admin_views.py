@@ -21,6 +21,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from home.admin_filters import TranslationFilterSet
 from portal.admin_views import OfficeExportMixin
 
 from . import cases
@@ -44,6 +45,9 @@ case_permission_policy = CasePermissionPolicy(MatchRequest)
 
 
 class CaseIndexView(OfficeExportMixin, generic.IndexView):
+    # The topic filter: each topic once, cases of either translation found.
+    base_filterset_class = TranslationFilterSet
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("topic", "organisation")
 

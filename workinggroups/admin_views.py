@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
+from home.admin_filters import TranslationFilterSet
 from portal.admin_views import LocalInspectMixin, OfficeExportMixin
 
 from . import rules
@@ -28,6 +29,9 @@ DECISIONS = {"approve": True, "decline": False}
 
 
 class MembershipIndexView(OfficeExportMixin, generic.IndexView):
+    # The group filter: each working group once, not once per translation.
+    base_filterset_class = TranslationFilterSet
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("group", "user", "decided_by")
 

@@ -128,3 +128,22 @@ def test_the_account_page_lists_my_ideas_with_their_state(client, idea, verified
     text = client.get("/de/konto/").text
     assert "Meine Ideen" in text
     assert idea.title in text
+
+
+def test_the_topic_filter_finds_ideas_linked_to_either_translation(
+    admin_client, ideas_index, topics, locale_en
+):
+    german = topics["wasser"]
+    english = german.copy_for_translation(locale_en)
+    english.name = "Water"
+    english.save()
+    IdeaPageFactory(parent=refreshed(ideas_index), title="Zisternen", topics=[german])
+    IdeaPageFactory(parent=refreshed(ideas_index), title="Regentonnen", topics=[english])
+    IdeaPageFactory(parent=refreshed(ideas_index), title="Rufbus", topics=[topics["mobilitaet"]])
+    url = reverse("idea_listing:index")
+    field = admin_client.get(url).context["filters"].form.fields["topics"]
+    labels = [str(label) for _value, label in field.choices]
+    assert labels.count("Wasser") == 1 and "Water" not in labels
+    by_topic = admin_client.get(url, {"topics": german.pk}).text
+    assert "Zisternen" in by_topic and "Regentonnen" in by_topic
+    assert "Rufbus" not in by_topic

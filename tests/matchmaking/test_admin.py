@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.users.models import UserProfile
 
 from matchmaking import cases
 from matchmaking.models import CaseEvent, CaseStatus, MatchRequest
@@ -289,3 +290,50 @@ def test_cases_are_not_in_the_search_index():
     from wagtail.search.index import Indexed
 
     assert not issubclass(MatchRequest, Indexed)
+
+
+def topic_choices(response):
+    """The topic filter's choices as the office sees them: (value, label)."""
+    field = response.context["filters"].form.fields["topic"]
+    return [(str(value), str(label)) for value, label in field.choices if value != ""]
+
+
+def test_the_topic_filter_offers_each_topic_once_and_finds_both_translations(
+    client, office, case, other_member, topics, locale_en
+):
+    german = topics["energie"]
+    english = german.copy_for_translation(locale_en)
+    english.name = "Energy"
+    english.save()
+    MatchRequest.objects.filter(pk=case.pk).update(topic=english)  # e.g. from an import
+    cases.submit_request(other_member, {**REQUEST_DATA, "title": "Wärmenetz", "topic": german})
+    cases.submit_request(
+        other_member, {**REQUEST_DATA, "title": "Pegelmessung", "topic": topics["wasser"]}
+    )
+    client.force_login(office)
+    response = client.get(INDEX)
+    choices = topic_choices(response)
+    labels = [label for _value, label in choices]
+    assert labels.count("Energie") == 1
+    assert "Energy" not in labels
+    assert (str(german.pk), "Energie") in choices
+    page = client.get(INDEX, {"topic": german.pk}).text
+    assert case.title in page and "Wärmenetz" in page
+    assert "Pegelmessung" not in page
+    # The English topic is no choice of its own (a stale link filters nothing away).
+    assert client.get(INDEX, {"topic": english.pk}).status_code == 200
+
+
+def test_the_topic_filter_speaks_the_admin_language_of_the_editor(
+    client, office, case, topics, locale_en
+):
+    english = topics["energie"].copy_for_translation(locale_en)
+    english.name = "Energy"
+    english.save()
+    profile = UserProfile.get_for_user(office)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(office)
+    labels = [label for _value, label in topic_choices(client.get(INDEX))]
+    assert "Energy" in labels and "Energie" not in labels
+    assert "Wasser" in labels  # no English name yet: the German one

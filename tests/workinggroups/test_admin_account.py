@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from community.accounts import delete_account
-from tests.workinggroups.factories import MembershipFactory
+from tests.workinggroups.factories import MembershipFactory, WorkingGroupPageFactory
 from workinggroups import rules
 from workinggroups.models import MembershipStatus, WorkingGroupMembership
 
@@ -156,3 +156,25 @@ def test_members_cannot_decide_in_the_admin(client, group, in_group, outsider):
     assert client.post(url).status_code in (302, 403)
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.REQUESTED
+
+
+def test_the_group_filter_offers_each_group_once_and_finds_both_translations(
+    client, editor, group, lead, in_group, outsider, locale_en
+):
+    english = group.copy_for_translation(locale_en, copy_parents=True)
+    english.title = "Steering circle"
+    english.save_revision().publish()
+    other = WorkingGroupPageFactory(parent=group.get_parent(), title="Arbeitskreis Wasser")
+    MembershipFactory(group=other, user=outsider)
+    # A membership recorded on the English page (e.g. chosen so in the admin form).
+    WorkingGroupMembership.objects.filter(user=in_group).update(group=english)
+    client.force_login(editor)
+    url = reverse("working_group_memberships:index")
+    field = client.get(url).context["filters"].form.fields["group"]
+    labels = [str(label) for value, label in field.choices if value != ""]
+    assert labels.count("Lenkungskreis") == 1
+    assert "Steering circle" not in labels
+    assert "Arbeitskreis Wasser" in labels
+    filtered = client.get(url, {"group": group.pk}).text
+    assert "Lena Leitung" in filtered and "Dora Drin" in filtered
+    assert "Otto Außen" not in filtered

@@ -34,21 +34,22 @@ class IdeaListingViewSet(PageListingViewSet):
         Column("municipality", label=_("Kommune")),
         DateColumn("first_published_at", label=_("Veröffentlicht am")),
     ]
+    # Choices by their labels ("Aufgegriffen"), not their stored values ("aufgegriffen").
     list_export = [
         "title",
-        "status",
+        "get_status_display",
         "status_reason",
         "municipality",
-        "submitter_type",
+        "get_submitter_type_display",
         "live",
         "first_published_at",
     ]
     export_headings = {
         "title": _("Titel"),
-        "status": _("Status"),
+        "get_status_display": _("Status"),
         "status_reason": _("Begründung"),
         "municipality": _("Kommune"),
-        "submitter_type": _("Eingereicht von"),
+        "get_submitter_type_display": _("Eingereicht von"),
         "live": _("Veröffentlicht"),
         "first_published_at": _("Veröffentlicht am"),
     }

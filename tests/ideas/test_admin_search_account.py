@@ -2,6 +2,9 @@
 readers find published ideas in the site search, never drafts; comments work on ideas;
 a deleted account leaves no supports and no address behind."""
 
+import csv
+import io
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -54,6 +57,18 @@ def test_the_admin_exports_ideas_as_german_csv(admin_client, two_ideas):
     header = data.splitlines()[0]
     assert "Titel" in header and "Status" in header and "Begründung" in header
     assert "Zisternen für Schulen" in data
+
+
+def test_the_idea_export_names_status_and_submitter_in_words(admin_client, two_ideas):
+    response = admin_client.get(reverse("idea_listing:index"), {"export": "csv"})
+    rows = csv.DictReader(
+        io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+    )
+    by_title = {row["Titel"]: row for row in rows}
+    assert by_title["Zisternen für Schulen"]["Status"] == "Aufgegriffen"
+    assert by_title["Rufbus"]["Status"] == "Eingereicht"
+    assert by_title["Rufbus"]["Eingereicht von"] == "Bürgerin oder Bürger"
+    assert "buerger" not in by_title["Rufbus"].values()
 
 
 def test_the_admin_listing_is_for_editors_only(client, two_ideas, verified_user):

@@ -5,6 +5,7 @@ nobody else reaches any of it."""
 import codecs
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -337,3 +338,13 @@ def test_the_topic_filter_speaks_the_admin_language_of_the_editor(
     labels = [label for _value, label in topic_choices(client.get(INDEX))]
     assert "Energy" in labels and "Energie" not in labels
     assert "Wasser" in labels  # no English name yet: the German one
+
+
+def test_the_report_page_writes_every_average_with_one_decimal(client, office, case):
+    client.force_login(office)
+    html = client.get(REPORT).text
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>\d+</td><td>\d+</td><td>([^<]*)</td></tr>", html)
+    averages = dict(rows)
+    assert averages["Neu"] == "0,0"
+    assert averages["In Prüfung"] == "0,0"  # no case yet: not a bare "0"
+    assert set(averages.values()) == {"0,0"}

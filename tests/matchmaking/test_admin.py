@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -348,3 +350,24 @@ def test_the_report_page_writes_every_average_with_one_decimal(client, office, c
     assert averages["Neu"] == "0,0"
     assert averages["In Prüfung"] == "0,0"  # no case yet: not a bare "0"
     assert set(averages.values()) == {"0,0"}
+
+
+def test_the_case_export_counts_proposals_without_a_query_per_case(
+    client, office, case, other_member, expert, solution
+):
+    cases.propose(case, expert, "Gut.", actor=office)
+    cases.propose(case, solution, "Auch gut.", actor=office)
+    client.force_login(office)
+
+    def export():
+        with CaptureQueriesContext(connection) as queries:
+            rows = csv_rows(client.get(INDEX, {"export": "csv"}))
+        return rows, len(queries)
+
+    rows, one_case = export()
+    assert [row["Vorschläge"] for row in rows] == ["2"]
+    for number in range(3):
+        cases.submit_request(other_member, {**REQUEST_DATA, "title": f"Bedarf {number}"})
+    rows, four_cases = export()
+    assert sorted(row["Vorschläge"] for row in rows) == ["0", "0", "0", "2"]
+    assert four_cases == one_case

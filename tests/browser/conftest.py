@@ -82,8 +82,9 @@ class PortalServer:
         """Run Python in the server's database (for setup and checks), return its stdout."""
         return self.manage("shell", "--no-imports", "-c", code).stdout
 
-    def page_type_examples(self):
-        return json.loads(self.manage("page_type_examples").stdout)
+    def page_type_examples(self, members_only=False):
+        flags = ["--members-only"] if members_only else []
+        return json.loads(self.manage("page_type_examples", *flags).stdout)
 
     def mails(self):
         """The e-mails the portal has written so far (file-based e-mail backend)."""

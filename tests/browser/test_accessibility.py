@@ -7,7 +7,13 @@ Each page is also photographed at 1280 px and 375 px (test-artifacts/screenshots
 from django.apps import apps
 from wagtail.models import Page
 
-from tests.browser.conftest import run_axe, save_screenshot, small_targets
+from tests.browser.conftest import (
+    JOURNEY_PASSWORD,
+    run_axe,
+    save_screenshot,
+    sign_in,
+    small_targets,
+)
 
 LANGUAGES = ("de", "en")
 
@@ -18,12 +24,28 @@ OTHER_VIEWS = {
     "not-found": {"de": "/de/gibt-es-nicht/", "en": "/en/does-not-exist/"},
 }
 
-PROJECT_APPS = ("home", "blog", "events", "community")
+PROJECT_APPS = (
+    "home",
+    "blog",
+    "events",
+    "community",
+    "experts",
+    "ideas",
+    "library",
+    "matchmaking",
+    "workinggroups",
+    "subscriptions",
+    "search",
+)
 
 
 def test_demo_content_has_an_example_of_every_page_type(portal_server):
-    """The accessibility check below covers every page type because the demo has each one."""
-    examples = portal_server.page_type_examples()
+    """The accessibility checks below cover every page type because the demo has each one
+    (public, or members-only like a working group's area)."""
+    examples = {
+        **portal_server.page_type_examples(members_only=True),
+        **portal_server.page_type_examples(),
+    }
     page_types = {
         f"{model._meta.app_label}.{model.__name__}"
         for model in apps.get_models()
@@ -67,6 +89,65 @@ def test_every_page_type_has_no_wcag_violations_in_both_languages(portal_server,
                     f"horizontal scrolling at 375 px ({overflow} px)"
                 )
     assert checked >= 2 * len(OTHER_VIEWS)
+    assert failures == {}
+
+
+def test_members_only_page_types_have_no_wcag_violations(portal_server, browser):
+    """axe on every page type that is only behind a privacy restriction (a working group's
+    area), read by someone allowed in (a club member approved in every working group), in
+    German and English, at 1280 and 375 px."""
+    public = portal_server.page_type_examples()
+    restricted = {
+        label: by_language
+        for label, by_language in portal_server.page_type_examples(members_only=True).items()
+        if label not in public
+    }
+    assert "workinggroups.WorkingGroupAreaPage" in restricted
+    email = "arbeitskreis.mitglied@example.org"
+    portal_server.shell(
+        f"""
+from allauth.account.models import EmailAddress
+from community.models import User
+from portal.membership import grant_membership
+from workinggroups import rules
+from workinggroups.models import MembershipStatus, WorkingGroupMembership, WorkingGroupPage
+user = User.objects.filter(email={email!r}).first() or User.objects.create_user(
+    email={email!r}, password={JOURNEY_PASSWORD!r}, first_name="Alma", last_name="Kreis"
+)
+EmailAddress.objects.get_or_create(
+    user=user, email={email!r}, defaults={{"verified": True, "primary": True}}
+)
+grant_membership(user)
+for group in WorkingGroupPage.objects.filter(alias_of__isnull=True):
+    group = rules.source_group(group)
+    WorkingGroupMembership.objects.update_or_create(
+        group=group, user=user, defaults={{"status": MembershipStatus.APPROVED}}
+    )
+    rules.sync_person(group, user)
+"""
+    )
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    sign_in(portal_server, page, email)
+    failures = {}
+    checked = 0
+    for label, by_language in sorted(restricted.items()):
+        for language in LANGUAGES:
+            path = by_language.get(language)
+            if path is None:
+                continue
+            for width, height in ((1280, 900), (375, 800)):
+                page.set_viewport_size({"width": width, "height": height})
+                response = page.goto(portal_server.url(path))
+                assert response.status == 200, f"{label} [{language}] {path}: {response.status}"
+                assert page.locator("html").get_attribute("lang") == language, path
+                violations = run_axe(page)
+                if violations:
+                    failures[f"{label} [{language}] {path} at {width} px"] = violations
+                save_screenshot(page, f"{label}-{language}-{width}")
+                checked += 1
+    context.close()
+    assert checked >= 2
     assert failures == {}
 
 

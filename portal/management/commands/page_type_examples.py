@@ -1,7 +1,8 @@
 """Print one live, public URL per page type and language as JSON.
 
 Used by the browser tests (every page type in both languages) and the benchmarks (requests
-per page type); useful for a quick look at a fresh database too.
+per page type); useful for a quick look at a fresh database too. ``--members-only`` lists
+the pages behind a privacy restriction instead (one per page type and language).
 """
 
 import json
@@ -15,6 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="every page, not one per type")
+        parser.add_argument(
+            "--members-only",
+            action="store_true",
+            help="pages behind a privacy restriction instead of public ones",
+        )
 
     def handle(self, *args, **options):
         restricted_paths = [r.page.path for r in PageViewRestriction.objects.select_related("page")]
@@ -26,7 +32,8 @@ class Command(BaseCommand):
             .order_by("path")
         )
         for page in pages:
-            if any(page.path.startswith(path) for path in restricted_paths):
+            restricted = any(page.path.startswith(path) for path in restricted_paths)
+            if restricted != options["members_only"]:
                 continue
             content_type = page.content_type
             label = f"{content_type.app_label}.{content_type.model_class().__name__}"

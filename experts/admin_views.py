@@ -25,7 +25,9 @@ class ExpertViewSet(PageListingViewSet):
     add_to_admin_menu = True
     name = "expert_profiles"
     index_view_class = ExpertIndexView
-    list_filter = ["kind", "availability", "contact_visibility", "locale", "live"]
+    # The language filter is Wagtail's own ("Alle", "Deutsch", "Englisch"), not "locale"
+    # here, which would offer Locale rows under "---------".
+    list_filter = ["kind", "availability", "contact_visibility", "live"]
     list_export = [
         "name",
         "get_kind_display",

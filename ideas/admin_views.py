@@ -28,7 +28,9 @@ class IdeaListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     name = "idea_listing"
     index_view_class = IdeaIndexView
-    list_filter = ["status", "topics", "locale"]
+    # The language filter is Wagtail's own ("Alle", "Deutsch", "Englisch"), not "locale"
+    # here, which would offer Locale rows under "---------".
+    list_filter = ["status", "topics"]
     columns = PageListingViewSet.columns + [
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("municipality", label=_("Kommune")),

@@ -15,7 +15,9 @@ class ResourceViewSet(PageListingViewSet):
     menu_order = 270
     add_to_admin_menu = True
     name = "library_resources"
-    list_filter = ["resource_type", "locale", "live"]
+    # The language filter is Wagtail's own ("Alle", "Deutsch", "Englisch"), not "locale"
+    # here, which would offer Locale rows under "---------".
+    list_filter = ["resource_type", "live"]
 
 
 resource_viewset = ResourceViewSet()

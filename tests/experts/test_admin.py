@@ -64,3 +64,11 @@ def test_people_without_admin_access_cannot_open_the_listing(client, verified_us
     client.force_login(verified_user)
     response = client.get(INDEX)
     assert response.status_code in (302, 403)
+
+
+def test_the_language_filter_offers_all_and_the_languages(client, admin_user, profiles):
+    client.force_login(admin_user)
+    field = client.get(INDEX).context["filters"].form.fields["locale"]
+    assert [value for value, _label in field.choices] == [None, "de", "en"]
+    assert "---------" not in [str(label) for _value, label in field.choices]
+    assert client.get(INDEX, {"locale": "de"}).status_code == 200

@@ -162,3 +162,11 @@ def test_the_topic_filter_finds_ideas_linked_to_either_translation(
     by_topic = admin_client.get(url, {"topics": german.pk}).text
     assert "Zisternen" in by_topic and "Regentonnen" in by_topic
     assert "Rufbus" not in by_topic
+
+
+def test_the_language_filter_offers_all_and_the_languages(admin_client, two_ideas):
+    url = reverse("idea_listing:index")
+    field = admin_client.get(url).context["filters"].form.fields["locale"]
+    assert [value for value, _label in field.choices] == [None, "de", "en"]
+    filtered = admin_client.get(url, {"locale": "de"}).text
+    assert "Zisternen für Schulen" in filtered and "Rufbus" in filtered

@@ -54,3 +54,20 @@ def test_editors_may_add_only_resources_below_the_library(library):
 
     assert LibraryIndexPage.allowed_subpage_models() == [ResourcePage]
     assert ResourcePage.allowed_parent_page_models() == [LibraryIndexPage]
+
+
+def test_the_language_filter_offers_all_and_the_languages_and_filters_by_them(
+    editor_client, two_resources, locale_en
+):
+    english = two_resources[0].copy_for_translation(locale_en, copy_parents=True)
+    english.title = "Data portal"
+    english.save_revision().publish()
+    url = reverse("library_resources:index")
+    field = editor_client.get(url).context["filters"].form.fields["locale"]
+    assert [(value, str(label)) for value, label in field.choices] == [
+        (None, "Alle"),
+        ("de", "Deutsch"),
+        ("en", "Englisch"),
+    ]
+    html = editor_client.get(url, {"locale": "en"}).content.decode()
+    assert "Data portal" in html and "Werkstatt-Video" not in html

@@ -13,6 +13,7 @@ Index views use them by setting ``base_filterset_class`` to ``TranslationFilterS
 
 import django_filters
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from django_filters.filterset import remote_queryset
 from wagtail.admin.filters import WagtailFilterSet
@@ -71,6 +72,11 @@ class TranslatedModelChoiceFilter(django_filters.ModelChoiceFilter):
     translations."""
 
     field_class = TranslatedModelChoiceField
+
+    def __init__(self, *args, **kwargs):
+        # "Alle" as Wagtail's other filters say, not Django's "---------".
+        kwargs.setdefault("empty_label", _("Alle"))
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not isinstance(value, TranslatableMixin):

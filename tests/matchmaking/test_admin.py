@@ -337,8 +337,11 @@ def test_the_topic_filter_speaks_the_admin_language_of_the_editor(
     profile.preferred_language = "en"
     profile.save()
     client.force_login(office)
-    labels = [label for _value, label in topic_choices(client.get(INDEX))]
+    response = client.get(INDEX)
+    labels = [label for _value, label in topic_choices(response)]
     assert "Energy" in labels and "Energie" not in labels
+    select = response.text.split('name="topic"', 1)[1].split("</select>", 1)[0]
+    assert re.search(r'<option value=""[^>]*>All</option>', select)
     assert "Wasser" in labels  # no English name yet: the German one
 
 
@@ -371,3 +374,9 @@ def test_the_case_export_counts_proposals_without_a_query_per_case(
     rows, four_cases = export()
     assert sorted(row["Vorschläge"] for row in rows) == ["0", "0", "0", "2"]
     assert four_cases == one_case
+
+
+def test_the_topic_filter_says_alle_for_no_choice(client, office, case, topics):
+    client.force_login(office)
+    field = client.get(INDEX).context["filters"].form.fields["topic"]
+    assert [str(label) for value, label in field.choices if value == ""] == ["Alle"]

@@ -15,7 +15,7 @@ German Excel reads as a date; Excel files (XLSX) get real date cells in Berlin t
 import csv
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -96,17 +96,29 @@ class OfficeExportMixin:
         return spreadsheet_safe
 
     def stream_csv(self, queryset):
+        """The rows in the editor's admin language: Wagtail switches to it only while the
+        view runs, and a streamed CSV is written afterwards, row by row, as it downloads
+        (each row is written with that language active; nothing else is)."""
+        language = translation.get_language()
         writer = csv.writer(_Writer(), delimiter=CSV_DELIMITER)
-        headings = [self.get_heading(queryset, field) for field in self.list_export]
-        yield CSV_BOM.encode("utf-8") + writer.writerow(headings)
-        for item in queryset:
-            row = self.to_row_dict(item)
-            yield writer.writerow(
-                [
-                    self.preprocess_field_value(field, value, self.FORMAT_CSV)
-                    for field, value in row.items()
-                ]
-            )
+
+        def rows():
+            with translation.override(language):
+                headings = [self.get_heading(queryset, field) for field in self.list_export]
+                first = CSV_BOM.encode("utf-8") + writer.writerow(headings)
+            yield first
+            for item in queryset:
+                with translation.override(language):
+                    row = self.to_row_dict(item)
+                    line = writer.writerow(
+                        [
+                            self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                            for field, value in row.items()
+                        ]
+                    )
+                yield line
+
+        return rows()
 
     def write_csv_response(self, queryset):
         response = super().write_csv_response(queryset)

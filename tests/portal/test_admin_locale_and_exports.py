@@ -269,3 +269,21 @@ def test_every_export_and_detail_view_of_the_portal_uses_the_shared_rules():
             assert issubclass(viewset.inspect_view_class, LocalInspectMixin), viewset
             checked += 1
     assert checked >= 8
+
+
+def test_a_csv_export_is_in_the_editors_admin_language(client, application):
+    """Wagtail switches to an editor's admin language only while the view runs; the CSV is
+    written afterwards, as it downloads, and must still be in that language."""
+    from wagtail.users.models import UserProfile
+
+    editor = UserFactory(is_staff=True, is_superuser=True, email="editor@example.org")
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(editor)
+    response = client.get(reverse("community_applications:index"), {"export": "csv"})
+    (row,) = csv_rows(response)
+    assert row["E-mail address"] == "anton@example.org"
+    assert row["Status"] == "Open"
+    assert row["Received on"] == BERLIN_TEXT
+    assert "Eingegangen am" not in row

@@ -20,9 +20,11 @@ positions (``ranked_page()``). The full-text match, the costliest part of a sear
 thousands of matches, then runs once per search page instead of twice. Only without a type
 or topic filter: with one, the results are a part of the matches, and ranking just that
 part in a query of its own costs less than ranking every match in the common table
-expression (at 10,000 articles a filtered search took 100 instead of 94 ms). (SQLite ranks with
-``bm25()`` over its full-text table, which needs the match in the same query: there the
-results stay a query of their own.)
+expression (at 10,000 articles a filtered search took 100 instead of 94 ms). SQLite ranks
+with FTS5's ``bm25()``, which only works in the query that matches its full-text table: there
+the common table expression is that query (the index rows that match, with their score, the
+backend's ``scored_rows()``), joined to the pages; ``bm25()`` is better when lower, and ties
+go to the later index row, as in the backend's own ranked query.
 
 On PostgreSQL the statement is planned without nested-loop joins (``SET LOCAL
 enable_nestloop = off`` in its own transaction). The planner estimates a prefix query's
@@ -38,6 +40,7 @@ its own batch (``search.batch``); this is for the database backend only.
 """
 
 from django.db import connection, transaction
+from django.db.models import F
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
@@ -57,14 +60,17 @@ class GroupedFacets:
         self._branches = []  # (sql, params) per facet, in declaration order
         self._counts = []
         self._ranked = False
+        self._scored = None  # SQLite: the backend's scored index rows
 
     @staticmethod
     def ranks_pages(params):
         """Whether the page of results for ``params`` is best ranked here
-        (``ranked_page()``): on PostgreSQL, without a type or topic filter. With a filter
-        the results are a part of the matches, and ranking only that part in a query of
-        its own costs less than ranking every match here (measured at 10,000 articles)."""
-        return connection.vendor == "postgresql" and not params.types and not params.topics
+        (``ranked_page()``): without a type or topic filter. With a filter the results are
+        a part of the matches, and ranking only that part in a query of its own costs less
+        than ranking every match here (measured at 10,000 articles on PostgreSQL)."""
+        return (
+            connection.vendor in ("postgresql", "sqlite") and not params.types and not params.topics
+        )
 
     def types(self, topic_pages=None):
         """Counts per content type id of the matching pages (of ``topic_pages``, a
@@ -98,14 +104,30 @@ class GroupedFacets:
         """The results ``start:stop`` of ``results`` (Wagtail's search of the same query
         over the reader's pages), ranked in this statement: a ``ResultWindow`` read like the
         results. ``count`` gives their number once the statement has run (the type
-        facet's). A slice outside ``start:stop`` is searched by ``results`` itself."""
+        facet's). A slice outside ``start:stop`` is searched by ``results`` itself. ``None``
+        when the query is not ranked by relevance here (SQLite: a negated query); then
+        ``results`` answers as usual."""
+        if connection.vendor == "sqlite":
+            compiler = results.query_compiler
+            self._scored = compiler.scored_rows(compiler.get_config(self.backend))
+            if self._scored is None:
+                return None
         self._ranked = True
+        order = self._ranking_order()
+        # A derived table, not a parenthesised SELECT: SQLite allows no parentheses around
+        # a part of a UNION.
         positions = self._declare(
-            "(SELECT %s, id, row_number() OVER (ORDER BY rank DESC, id DESC) FROM matched "
-            "ORDER BY rank DESC, id DESC LIMIT %s OFFSET %s)",
+            "SELECT %s, id, position FROM (SELECT id, row_number() OVER "
+            f"(ORDER BY {order}) AS position FROM matched ORDER BY {order} "
+            "LIMIT %s OFFSET %s) ranked",
             [max(0, stop - start), start],
         )
         return RankedWindow(results, start, positions, count)
+
+    def _ranking_order(self):
+        if self._scored is not None:
+            return "rank ASC, tie DESC"  # bm25(): lower is better; the later index row
+        return "rank DESC, id DESC"  # Wagtail's order on PostgreSQL
 
     def _declare(self, sql, params=()):
         index = len(self._branches)
@@ -117,6 +139,8 @@ class GroupedFacets:
         """The pages that match and that the reader may see: ``(id, content_type_id)``,
         and their ``rank`` when a page of results is asked for."""
         pages = Page.objects.filter(self.pages_q)
+        if self._scored is not None:
+            return self._scored_pages_sql()
         if self._ranked:
             results = self.backend.search(self.query, pages).annotate_score(RANK_ALIAS)
             columns = ("id", "content_type_id", RANK_ALIAS)
@@ -126,6 +150,20 @@ class GroupedFacets:
         queryset = results.get_queryset().order_by().values_list(*columns)
         return queryset.query.sql_with_params()
 
+    def _scored_pages_sql(self):
+        """SQLite: the pages of the scored index rows, with their score and index row."""
+        scored = self._scored.annotate(
+            _portal_entry=F("index_entry_id"), _portal_object=F("index_entry__object_id")
+        ).values_list("_portal_entry", "_portal_object", "score")
+        sql, params = scored.query.sql_with_params()
+        quote = connection.ops.quote_name
+        page = quote(Page._meta.db_table)
+        return (
+            f"SELECT p.{quote('id')}, p.{quote('content_type_id')}, s.{quote('score')}, "
+            f"s.{quote('_portal_entry')} FROM ({sql}) s INNER JOIN {page} p "
+            f"ON p.{quote('id')} = CAST(s.{quote('_portal_object')} AS INTEGER)"
+        ), params
+
     def send(self):
         if not self._branches:
             return
@@ -134,7 +172,9 @@ class GroupedFacets:
         params = [*matched_params]
         for _, branch_params in self._branches:
             params.extend(branch_params)
-        names = "id, content_type_id, rank" if self._ranked else "id, content_type_id"
+        names = "id, content_type_id"
+        if self._ranked:
+            names += ", rank, tie" if self._scored is not None else ", rank"
         sql = f"WITH matched({names}) AS MATERIALIZED ({matched_sql}) {branches}"
         counts = [{} for _ in self._branches]
         for index, value, count in _fetch_without_nested_loops(sql, params):

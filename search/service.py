@@ -142,14 +142,14 @@ class SiteSearch:
         type_counts = self.type_counts(batch, query, params, grouped)
         if not outcome.documents_only:
             pages = self.search_pages(query, relevance, selected_models, params.topics)
+            ranked = None
             if relevance and grouped is not None and grouped.ranks_pages(params):
-                pages = grouped.ranked_page(
+                ranked = grouped.ranked_page(
                     pages,
                     *page_slice,
                     count=partial(self.count_from_types_of, type_counts, selected_models),
                 )
-            else:
-                pages = batch.results(pages, *page_slice)
+            pages = ranked if ranked is not None else batch.results(pages, *page_slice)
         topic_counts = self.topic_counts(batch, query, params, selected_models, grouped)
         if relevance:
             topic_suggestions = batch.results(

@@ -85,11 +85,11 @@ def _sqlite_backend_class():
                 queryset = queryset.order_by("-pk")
             return queryset[start:stop]
 
-        def ranked_object_ids(self, config, start, stop):
-            """``[(object_id, score)]`` for one page of results, best first, from a single
-            pass over the full-text index. Wagtail's query scores each matching row with a
-            correlated sub-query, which takes seconds for thousands of matches. ``None``
-            when this query is not ranked by relevance (then Wagtail's path applies)."""
+        def scored_rows(self, config):
+            """The index rows of the matching objects with their score, from a single pass
+            over the full-text index (unordered): a queryset of ``index_entry_id``,
+            ``object_id`` and ``score`` (FTS5's ``bm25()``: lower is better). ``None`` when
+            this query is not ranked by relevance (then Wagtail's path applies)."""
             if not self.order_by_relevance:
                 return None
             normalized = normalize(self.query)
@@ -102,7 +102,7 @@ def _sqlite_backend_class():
                 .annotate(_search_object_id=Cast("pk", TextField()))
                 .values("_search_object_id")
             )
-            ranked = (
+            return (
                 SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(
                     index_entry__content_type__in=get_descendants_content_types_pks(
@@ -111,8 +111,19 @@ def _sqlite_backend_class():
                     index_entry__object_id__in=candidates,
                 )
                 .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-                .order_by("score", "-index_entry_id")
-                .values_list("index_entry__object_id", "score")
+                .order_by()
+            )
+
+        def ranked_object_ids(self, config, start, stop):
+            """``[(object_id, score)]`` for one page of results, best first, from a single
+            pass over the full-text index. Wagtail's query scores each matching row with a
+            correlated sub-query, which takes seconds for thousands of matches. ``None``
+            when this query is not ranked by relevance (then Wagtail's path applies)."""
+            scored = self.scored_rows(config)
+            if scored is None:
+                return None
+            ranked = scored.order_by("score", "-index_entry_id").values_list(
+                "index_entry__object_id", "score"
             )
             return list(ranked[start:stop])
 

@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 
 
 def matches_per_search():
-    """Full-text matches over pages a search page runs: results and facets in one statement
-    on PostgreSQL, in two on SQLite (``search.grouped_facets``)."""
-    return 1 if connection.vendor == "postgresql" else 2
+    """Full-text matches over pages a search page without filters runs: results and facets
+    in one statement (``search.grouped_facets``)."""
+    return 1
 
 
 def page_searches(client, query, **params):

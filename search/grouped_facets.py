@@ -40,7 +40,8 @@ its own batch (``search.batch``); this is for the database backend only.
 """
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
@@ -60,7 +61,7 @@ class GroupedFacets:
         self._branches = []  # (sql, params) per facet, in declaration order
         self._counts = []
         self._ranked = False
-        self._scored = None  # SQLite: the backend's scored index rows
+        self._entries = None  # SQLite: the matching index rows with their score (SQL)
 
     @staticmethod
     def ranks_pages(params):
@@ -108,10 +109,10 @@ class GroupedFacets:
         when the query is not ranked by relevance here (SQLite: a negated query); then
         ``results`` answers as usual."""
         if connection.vendor == "sqlite":
-            compiler = results.query_compiler
-            self._scored = compiler.scored_rows(compiler.get_config(self.backend))
-            if self._scored is None:
+            self._entries = self._entries_sql(results)
+            if self._entries is None:
                 return None
+            self._page_types = _content_types_of(results)
         self._ranked = True
         order = self._ranking_order()
         # A derived table, not a parenthesised SELECT: SQLite allows no parentheses around
@@ -125,9 +126,53 @@ class GroupedFacets:
         return RankedWindow(results, start, positions, count)
 
     def _ranking_order(self):
-        if self._scored is not None:
+        if self._entries is not None:
             return "rank ASC, tie DESC"  # bm25(): lower is better; the later index row
         return "rank DESC, id DESC"  # Wagtail's order on PostgreSQL
+
+    def _entries_sql(self, results):
+        """SQLite: (sql, params) of the index rows that match ``results``' query, or None."""
+        compiler = getattr(results, "query_compiler", None)
+        if compiler is None or not hasattr(compiler, "matched_entries"):
+            return None
+        entries = compiler.matched_entries(compiler.get_config(self.backend))
+        return None if entries is None else entries.query.sql_with_params()
+
+    def ranked_others(self, results, start, stop):
+        """SQLite, after ``ranked_page()``: the hits ``start:stop`` and the count of
+        ``results`` (a search of documents or topics for the same words, Wagtail's search
+        results), from the statement's one match of the full-text index instead of a match
+        of their own; a ``RankedWindow`` read like the results. ``None`` where that is not
+        possible (then ``results`` answers as usual)."""
+        if self._entries is None or self._entries_sql(results) != self._entries:
+            return None
+        compiler = results.query_compiler
+        candidates = (
+            compiler.queryset.order_by()
+            .annotate(_search_object_id=Cast("pk", TextField()))
+            .values("_search_object_id")
+        )
+        candidates_sql, candidates_params = candidates.query.sql_with_params()
+        types = _content_types_of(results)
+        placeholders = ", ".join(["%s"] * len(types))
+        found = (
+            f"FROM entries WHERE content_type_id IN ({placeholders}) "
+            f"AND object_id IN ({candidates_sql})"
+        )
+        count = self._declare(f"SELECT %s, 0, COUNT(*) {found}", [*types, *candidates_params])
+        positions = self._declare(
+            "SELECT %s, id, position FROM (SELECT CAST(object_id AS INTEGER) AS id, "
+            "row_number() OVER (ORDER BY score ASC, entry DESC) AS position "
+            f"{found} ORDER BY score ASC, entry DESC LIMIT %s OFFSET %s) ranked",
+            [*types, *candidates_params, max(0, stop - start), start],
+        )
+        return RankedWindow(
+            results,
+            start,
+            positions,
+            lambda: count().get(0, 0),
+            load=lambda ids: compiler.queryset.filter(pk__in=ids),
+        )
 
     def _declare(self, sql, params=()):
         index = len(self._branches)
@@ -139,8 +184,8 @@ class GroupedFacets:
         """The pages that match and that the reader may see: ``(id, content_type_id)``,
         and their ``rank`` when a page of results is asked for."""
         pages = Page.objects.filter(self.pages_q)
-        if self._scored is not None:
-            return self._scored_pages_sql()
+        if self._entries is not None:
+            return self._matched_pages_sql(pages)
         if self._ranked:
             results = self.backend.search(self.query, pages).annotate_score(RANK_ALIAS)
             columns = ("id", "content_type_id", RANK_ALIAS)
@@ -150,19 +195,18 @@ class GroupedFacets:
         queryset = results.get_queryset().order_by().values_list(*columns)
         return queryset.query.sql_with_params()
 
-    def _scored_pages_sql(self):
-        """SQLite: the pages of the scored index rows, with their score and index row."""
-        scored = self._scored.annotate(
-            _portal_entry=F("index_entry_id"), _portal_object=F("index_entry__object_id")
-        ).values_list("_portal_entry", "_portal_object", "score")
-        sql, params = scored.query.sql_with_params()
+    def _matched_pages_sql(self, pages):
+        """SQLite: the reader's pages among the matching index rows (``entries``), with
+        their score and index row."""
         quote = connection.ops.quote_name
-        page = quote(Page._meta.db_table)
+        pages_sql, pages_params = pages.order_by().values("id").query.sql_with_params()
+        placeholders = ", ".join(["%s"] * len(self._page_types))
         return (
-            f"SELECT p.{quote('id')}, p.{quote('content_type_id')}, s.{quote('score')}, "
-            f"s.{quote('_portal_entry')} FROM ({sql}) s INNER JOIN {page} p "
-            f"ON p.{quote('id')} = CAST(s.{quote('_portal_object')} AS INTEGER)"
-        ), params
+            f"SELECT p.{quote('id')}, p.{quote('content_type_id')}, s.score, s.entry "
+            f"FROM entries s INNER JOIN {quote(Page._meta.db_table)} p "
+            f"ON p.{quote('id')} = CAST(s.object_id AS INTEGER) "
+            f"WHERE s.content_type_id IN ({placeholders}) AND p.{quote('id')} IN ({pages_sql})"
+        ), [*self._page_types, *pages_params]
 
     def send(self):
         if not self._branches:
@@ -174,13 +218,25 @@ class GroupedFacets:
             params.extend(branch_params)
         names = "id, content_type_id"
         if self._ranked:
-            names += ", rank, tie" if self._scored is not None else ", rank"
+            names += ", rank, tie" if self._entries is not None else ", rank"
         sql = f"WITH matched({names}) AS MATERIALIZED ({matched_sql}) {branches}"
+        if self._entries is not None:
+            entries_sql, entries_params = self._entries
+            sql = (
+                "WITH entries(entry, content_type_id, object_id, score) AS MATERIALIZED "
+                f"({entries_sql}), matched({names}) AS MATERIALIZED ({matched_sql}) {branches}"
+            )
+            params = [*entries_params, *params]
         counts = [{} for _ in self._branches]
         for index, value, count in _fetch_without_nested_loops(sql, params):
             if value is not None:
                 counts[index][value] = count
         self._counts = counts
+
+
+def _content_types_of(results):
+    """The content type ids of the model ``results`` searches (and of its subclasses)."""
+    return sorted(get_descendants_content_types_pks(results.query_compiler.queryset.model))
 
 
 def _fetch_without_nested_loops(sql, params):
@@ -203,17 +259,18 @@ class RankedWindow(ResultWindow):
     """A page of results ranked by ``GroupedFacets``: the specific pages of the ids it
     returned, in its order (one query per page type, as Wagtail loads them)."""
 
-    def __init__(self, results, start, positions, count):
+    def __init__(self, results, start, positions, count, load=None):
         super().__init__(results, start)
         self._positions = positions
         self._count_source = count
+        self._load_objects = load or (
+            lambda ids: Page.objects.filter(pk__in=ids).specific(defer=False)
+        )
 
     def _load(self):
         if self._hits is None:
             ids = sorted(self._positions(), key=self._positions().get)
-            pages = {
-                page.pk: page for page in Page.objects.filter(pk__in=ids).specific(defer=False)
-            }
+            pages = {page.pk: page for page in self._load_objects(ids)}
             self._hits = [pages.get(pk) for pk in ids]
             self._count = self._count_source()
 

@@ -123,16 +123,16 @@ class SiteSearch:
         # Every search the page needs, declared first: an engine answers them in one request.
         batch = search_batch(self.backend)
         page_slice = likely_page_slice(params.page)
-        documents = pages = topic_suggestions = None
+        documents = pages = topic_suggestions = document_results = None
         if not params.topics:
             # Documents: their own list when only documents are asked for, else a short
             # block; their count in the type facet either way.
-            documents = self.search_documents(query, relevance and wants_documents)
+            document_results = self.search_documents(query, relevance and wants_documents)
             if outcome.documents_only:
-                documents = batch.results(documents, *page_slice)
+                documents = batch.results(document_results, *page_slice)
             else:
                 documents = batch.results(
-                    documents, 0, DOCUMENTS_ON_FIRST_PAGE if wants_documents else 0
+                    document_results, 0, DOCUMENTS_ON_FIRST_PAGE if wants_documents else 0
                 )
         # On the database, the facets share one match (one SQL statement), and on
         # PostgreSQL the page of results comes with them.
@@ -150,11 +150,19 @@ class SiteSearch:
                     count=partial(self.count_from_types_of, type_counts, selected_models),
                 )
             pages = ranked if ranked is not None else batch.results(pages, *page_slice)
+            if ranked is not None and document_results is not None and wants_documents:
+                # SQLite: the documents block from the statement's one full-text match.
+                others = grouped.ranked_others(document_results, 0, DOCUMENTS_ON_FIRST_PAGE)
+                if others is not None:  # (a window's truth would read it before the send)
+                    documents = others
         topic_counts = self.topic_counts(batch, query, params, selected_models, grouped)
         if relevance:
-            topic_suggestions = batch.results(
-                self.search_topics(search_query), 0, TOPIC_SUGGESTIONS
-            )
+            topic_results = self.search_topics(search_query)
+            topic_suggestions = batch.results(topic_results, 0, TOPIC_SUGGESTIONS)
+            if grouped is not None and not outcome.documents_only:
+                others = grouped.ranked_others(topic_results, 0, TOPIC_SUGGESTIONS)
+                if others is not None:
+                    topic_suggestions = others
         batch.send()
         if grouped is not None:
             grouped.send()

@@ -14,7 +14,7 @@ import re
 from functools import reduce
 
 from django.db import connection
-from django.db.models import TextField
+from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as vendor_search_backend
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
@@ -84,6 +84,31 @@ def _sqlite_backend_class():
             if not queryset.query.order_by:
                 queryset = queryset.order_by("-pk")
             return queryset[start:stop]
+
+        def matched_entries(self, config):
+            """Every index row that matches (any content type), with its score: a values
+            queryset of ``_portal_entry``, ``_portal_content_type``, ``_portal_object`` and
+            ``score``; one pass over the full-text index that the search page's pages,
+            documents and topics share (``search.grouped_facets``). ``None`` when this
+            query is not ranked by relevance."""
+            if not self.order_by_relevance:
+                return None
+            normalized = normalize(self.query)
+            if isinstance(normalized, (MatchAll, Not)):
+                return None
+            search_query = self.build_search_query(normalized, config=config)
+            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+            return (
+                SQLiteFTSIndexEntry.objects.filter(match)
+                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+                .annotate(
+                    _portal_entry=F("index_entry_id"),
+                    _portal_content_type=F("index_entry__content_type_id"),
+                    _portal_object=F("index_entry__object_id"),
+                )
+                .order_by()
+                .values_list("_portal_entry", "_portal_content_type", "_portal_object", "score")
+            )
 
         def scored_rows(self, config):
             """The index rows of the matching objects with their score, from a single pass

@@ -45,8 +45,6 @@ its own batch (``search.batch``); this is for the database backend only.
 """
 
 from django.db import connection, transaction
-from django.db.models import TextField
-from django.db.models.functions import Cast
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
@@ -152,12 +150,7 @@ class GroupedFacets:
         if self._entries is None or self._entries_sql(results) != self._entries:
             return None
         compiler = results.query_compiler
-        candidates = (
-            compiler.queryset.order_by()
-            .annotate(_search_object_id=Cast("pk", TextField()))
-            .values("_search_object_id")
-        )
-        candidates_sql, candidates_params = candidates.query.sql_with_params()
+        candidates_sql, candidates_params = compiler.candidate_object_ids().query.sql_with_params()
         types = _content_types_of(results)
         placeholders = ", ".join(["%s"] * len(types))
         found = (

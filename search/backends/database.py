@@ -85,12 +85,11 @@ def _sqlite_backend_class():
                 queryset = queryset.order_by("-pk")
             return queryset[start:stop]
 
-        def matched_entries(self, config):
-            """Every index row that matches (any content type), with its score: a values
-            queryset of ``_portal_entry``, ``_portal_content_type``, ``_portal_object`` and
-            ``score``; one pass over the full-text index that the search page's pages,
-            documents and topics share (``search.grouped_facets``). ``None`` when this
-            query is not ranked by relevance."""
+        def ranked_matches(self, config):
+            """The index rows that match the query (any content type), each with its score
+            (FTS5's ``bm25()``: lower is better), from one pass over the full-text index.
+            ``None`` when this query is not ranked by relevance (then Wagtail's path
+            applies)."""
             if not self.order_by_relevance:
                 return None
             normalized = normalize(self.query)
@@ -98,10 +97,28 @@ def _sqlite_backend_class():
                 return None
             search_query = self.build_search_query(normalized, config=config)
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+            return SQLiteFTSIndexEntry.objects.filter(match).annotate(
+                score=self._build_rank_expression(self.get_search_vectors(), config)
+            )
+
+        def candidate_object_ids(self):
+            """The ids of the searched queryset as the index stores them (text)."""
             return (
-                SQLiteFTSIndexEntry.objects.filter(match)
-                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-                .annotate(
+                self.queryset.order_by()
+                .annotate(_search_object_id=Cast("pk", TextField()))
+                .values("_search_object_id")
+            )
+
+        def matched_entries(self, config):
+            """``ranked_matches()`` as a values queryset of ``_portal_entry``,
+            ``_portal_content_type``, ``_portal_object`` and ``score``: the one pass over the
+            full-text index that the search page's pages, documents and topics share
+            (``search.grouped_facets``), or ``None``."""
+            matches = self.ranked_matches(config)
+            if matches is None:
+                return None
+            return (
+                matches.annotate(
                     _portal_entry=F("index_entry_id"),
                     _portal_content_type=F("index_entry__content_type_id"),
                     _portal_object=F("index_entry__object_id"),
@@ -111,33 +128,17 @@ def _sqlite_backend_class():
             )
 
         def scored_rows(self, config):
-            """The index rows of the matching objects with their score, from a single pass
-            over the full-text index (unordered): a queryset of ``index_entry_id``,
-            ``object_id`` and ``score`` (FTS5's ``bm25()``: lower is better). ``None`` when
-            this query is not ranked by relevance (then Wagtail's path applies)."""
-            if not self.order_by_relevance:
+            """``ranked_matches()`` of the searched objects only (their content types, the
+            queryset's rows), unordered, or ``None``."""
+            matches = self.ranked_matches(config)
+            if matches is None:
                 return None
-            normalized = normalize(self.query)
-            if isinstance(normalized, (MatchAll, Not)):
-                return None
-            search_query = self.build_search_query(normalized, config=config)
-            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
-            candidates = (
-                self.queryset.order_by()
-                .annotate(_search_object_id=Cast("pk", TextField()))
-                .values("_search_object_id")
-            )
-            return (
-                SQLiteFTSIndexEntry.objects.filter(match)
-                .filter(
-                    index_entry__content_type__in=get_descendants_content_types_pks(
-                        self.queryset.model
-                    ),
-                    index_entry__object_id__in=candidates,
-                )
-                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-                .order_by()
-            )
+            return matches.filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(
+                    self.queryset.model
+                ),
+                index_entry__object_id__in=self.candidate_object_ids(),
+            ).order_by()
 
         def ranked_object_ids(self, config, start, stop):
             """``[(object_id, score)]`` for one page of results, best first, from a single

@@ -134,8 +134,9 @@ class SiteSearch:
                 documents = batch.results(
                     document_results, 0, DOCUMENTS_ON_FIRST_PAGE if wants_documents else 0
                 )
-        # On the database, the facets share one match (one SQL statement), and on
-        # PostgreSQL the page of results comes with them.
+        # On the database, the facets share one match (one SQL statement) and, without a
+        # filter, the page of results comes with them (on SQLite the documents block and
+        # the topic suggestions too: search.grouped_facets).
         grouped = (
             None if is_engine(self.backend) else GroupedFacets(self.backend, query, self.pages_q())
         )

@@ -7,6 +7,7 @@ Each page is also photographed at 1280 px and 375 px (test-artifacts/screenshots
 from django.apps import apps
 from wagtail.models import Page
 
+from demo.management.commands.load_demo_content import DEMO_APPS
 from tests.browser.conftest import (
     JOURNEY_PASSWORD,
     run_axe,
@@ -24,19 +25,8 @@ OTHER_VIEWS = {
     "not-found": {"de": "/de/gibt-es-nicht/", "en": "/en/does-not-exist/"},
 }
 
-PROJECT_APPS = (
-    "home",
-    "blog",
-    "events",
-    "community",
-    "experts",
-    "ideas",
-    "library",
-    "matchmaking",
-    "workinggroups",
-    "subscriptions",
-    "search",
-)
+# Every app with demo content (the demo command's list): a new app is checked at once.
+PROJECT_APPS = tuple(DEMO_APPS)
 
 
 def test_demo_content_has_an_example_of_every_page_type(portal_server):
